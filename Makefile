@@ -1,0 +1,36 @@
+# ogi — self-documenting Makefile: `make` or `make help` lists the targets.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed.stamp
+DEV_GOLD ?= ../shared/corpora/dev/gold
+
+.PHONY: help venv demo test eval bench clean
+
+help: ## list the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*?## "}{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP) ## create .venv and install ogi with its test tools
+
+demo: $(STAMP) ## set up, then parse and check the shipped sample corpus into results/
+	$(BIN)/ogi demo --corpus corpora/sample --out results/demo
+
+test: $(STAMP) ## set up, then run the whole test suite (notebooks included)
+	$(BIN)/python -m pytest -q
+
+eval: $(STAMP) ## score the parser on the development gold (../shared/corpora/dev/gold)
+	$(BIN)/ogi eval $(DEV_GOLD)
+
+bench: $(STAMP) ## measure parse throughput (reports/s) against the tokenizer baseline
+	$(BIN)/python benchmarks/bench_parse.py
+
+clean: ## remove the virtual environment and generated results
+	rm -rf $(VENV) results/demo .pytest_cache

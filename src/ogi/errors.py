@@ -1,0 +1,26 @@
+"""One family of errors for everything a user can cause (bad files, bad options)."""
+
+from __future__ import annotations
+
+__all__ = ["OgiError", "ReadError", "ParseError", "UsageError"]
+
+
+class OgiError(Exception):
+    """Base class of the errors ogi raises for bad input; the message names file and reason."""
+
+    def __init__(self, reason: str, *, path: str | None = None) -> None:
+        self.reason = reason
+        self.path = path
+        super().__init__(f"{path}: {reason}" if path else reason)
+
+
+class ReadError(OgiError):
+    """A file could not be read as a report (empty, binary, unknown format, undecodable)."""
+
+
+class ParseError(OgiError):
+    """A file was read but is not an annual report ogi can parse."""
+
+
+class UsageError(OgiError):
+    """A bad option value; the message lists the valid values."""

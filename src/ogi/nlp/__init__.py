@@ -1,0 +1,1 @@
+"""Narrative NLP (placeholder during development)."""

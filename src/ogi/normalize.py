@@ -1,0 +1,156 @@
+"""Normalisation for matching, with a map back to the original offsets.
+
+The recipe of template-spec §8.1: Unicode NFKC, quotes dropped, white space inside labels
+deleted.  White space is *kept* (as one space) where it separates numbers, and cell and
+line boundaries are kept as ``|`` and ``\\n``, because in flattened tables they are the only
+evidence of where one cell ends and the next begins.  ``Normalized.offsets[i]`` is the
+offset in the original text of normalised character ``i``, so every match can be quoted
+from the original.
+
+Example:
+    >>> n = normalize_stream("商业 企业 | 科研\\n机构 3 0")
+    >>> n.text
+    '商业企业|科研机构 3 0'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+__all__ = ["Normalized", "normalize_stream", "norm", "MASK_RE", "count_masked"]
+
+_QUOTES = set("“”\"'‘’「」『』")
+_SPACES = set(" \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff")
+_ZERO_WIDTH = set("\u200b\u200c\u200d\u2060\ufeff")
+_DIGITISH = set("0123456789.")
+_RULE_LINE_RE = re.compile(r"[ \t]*\|?(?:[ \t]*:?[-=]{3,}:?[ \t]*\|)*[ \t]*:?[-=]{3,}:?[ \t]*\|?[ \t]*(?:\n|$)")
+
+#: redaction marks: runs of two or more asterisks (half or full width) or ××/XX
+MASK_RE = re.compile(r"[*＊]{2,}|[×✕]{2,}")
+
+
+def count_masked(text: str) -> int:
+    """Characters hidden behind redaction marks (``**``, ``****``, ``＊＊``, ``××``)."""
+    return sum(len(m.group()) for m in MASK_RE.finditer(text))
+
+
+@dataclass(slots=True)
+class Normalized:
+    text: str
+    offsets: list[int]  # original offset of each character of text
+    base: int = 0
+
+    def orig(self, i: int) -> int:
+        """Original offset of normalised position ``i`` (end positions allowed)."""
+        if not self.offsets:
+            return self.base
+        if i >= len(self.offsets):
+            return self.offsets[-1] + 1
+        return self.offsets[i]
+
+
+_nfkc_cache: dict[str, str] = {}
+
+
+def _nfkc(ch: str) -> str:
+    r = _nfkc_cache.get(ch)
+    if r is None:
+        r = unicodedata.normalize("NFKC", ch)
+        if ch in "×✕":
+            r = "*"
+        elif ch == "＊":
+            r = "*"
+        _nfkc_cache[ch] = r
+    return r
+
+
+def normalize_stream(text: str, start: int = 0, end: int | None = None) -> Normalized:
+    """Normalise ``text[start:end]`` for table parsing (see module docstring).
+
+    Cell separators ``|`` and tabs become ``|``; a line break becomes ``\\n`` unless it
+    falls between two characters of a wrapped label; other white space survives as one
+    space only next to a digit.
+    """
+    end = len(text) if end is None else end
+    out: list[str] = []
+    offs: list[int] = []
+    pending_space = -1  # original offset of a run of spaces not yet emitted
+    pending_nl = -1
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch in _SPACES and ch != "\t":
+            if pending_space < 0:
+                pending_space = i
+            i += 1
+            continue
+        if ch == "\n" or ch == "\r":
+            if pending_nl < 0:
+                pending_nl = i
+            i += 1
+            continue
+        if ch in _ZERO_WIDTH or ch in _QUOTES or ch == "#":
+            i += 1
+            continue
+        if (i == start or text[i - 1] == "\n") and ch in "|-:= ":
+            m = _RULE_LINE_RE.match(text, i, end)
+            if m:  # a markdown table rule (|---|:---:|) carries no cell
+                i = m.end()
+                continue
+        if ch == "\t" or ch == "|" or ch == "｜":
+            # a hard cell boundary swallows the white space around it
+            pending_space = -1
+            if pending_nl >= 0 and (not out or out[-1] != "\n"):
+                out.append("\n")
+                offs.append(pending_nl)
+            pending_nl = -1
+            out.append("|")
+            offs.append(i)
+            i += 1
+            continue
+        n = _nfkc(ch)
+        if not n:
+            i += 1
+            continue
+        first = n[0]
+        prev = out[-1] if out else ""
+        if pending_nl >= 0:
+            # keep the line break unless it wraps a label between two letters
+            if prev and prev not in "|\n" and not (prev in _DIGITISH or first in _DIGITISH) \
+                    and prev not in " " and _is_letter(prev) and _is_letter(first):
+                pass
+            elif prev and prev != "\n":
+                out.append("\n")
+                offs.append(pending_nl)
+            pending_nl = -1
+            pending_space = -1
+            prev = out[-1] if out else ""
+        if pending_space >= 0:
+            if prev and prev not in "|\n " and (prev in _DIGITISH or first in _DIGITISH
+                                                or prev == "-" or first in "-—/"):
+                out.append(" ")
+                offs.append(pending_space)
+            pending_space = -1
+        for c in n:
+            if c in _SPACES:
+                continue
+            out.append(c)
+            offs.append(i)
+        i += 1
+    return Normalized(text="".join(out), offsets=offs, base=start)
+
+
+def _is_letter(ch: str) -> bool:
+    return not (ch in _DIGITISH or ch in "|\n -")
+
+
+_WS_RE = re.compile(r"\s+")
+
+
+def norm(s: str) -> str:
+    """Normalise a short string for comparison: NFKC, no white space, no quotes."""
+    s = unicodedata.normalize("NFKC", s)
+    s = _WS_RE.sub("", s)
+    return "".join(c for c in s if c not in _QUOTES and c not in _ZERO_WIDTH)

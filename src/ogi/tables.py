@@ -1,0 +1,825 @@
+"""Tables 二/三/四 from any rendering: labels matched against the template, cells solved.
+
+The parser works on the text of a table region (``Document.text``, where real table cells
+are joined by ``|``), so HTML, DOCX, PDF tables, pipe/tab/markdown text, space-separated PDF
+text and flattened crawls with no separators at all go through one code path:
+
+1. :func:`tokenize_region` turns the normalised region into labels (rows of the template,
+   found by keywords), numeric pieces, blank cells and other text;
+2. :func:`assemble_rows` groups pieces into rows, each with its template key when its label
+   survived or ``None`` when it did not (masked, OCR-damaged, or split off in conversion);
+3. :func:`align_rows` places the unlabelled rows by template order between labelled ones;
+4. :func:`solve_table3` enumerates the splits of each row (:mod:`ogi.splitting`) and keeps
+   the combinations that break the fewest column identities; a cell whose value differs
+   between the surviving combinations is null with an ``AMBIGUOUS-CELL`` finding.
+
+A number the source printed is never changed: the rules only choose among the ways to
+read the printed digits.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ogi.normalize import Normalized, normalize_stream
+from ogi.spec import T3_COLUMNS, T4_BLOCKS, T4_COLUMNS, Template, template
+from ogi.splitting import Piece, SplitLimit, parse_number, splits
+
+__all__ = ["TablesResult", "parse_tables", "find_table_regions", "T3_LABELS"]
+
+Value = int | float | None
+
+# --------------------------------------------------------------------------- labels
+
+#: keyword patterns of the table 三 rows (template-spec §8.4), on normalised text
+T3_LABELS: list[tuple[str, str, str | None]] = [
+    # (key, pattern, numbering that may precede the label)
+    ("new_received", r"本年新收(?:政府信息公开)?(?:申请)?(?:数量)?", None),
+    ("carried_over", r"上年结转(?:政府信息公开)?(?:申请)?(?:数量)?", None),
+    ("partial", r"部分公开(?:\([^)|\n]{0,30}\))?", None),
+    ("granted", r"(?<!不)予以公开", None),
+    ("denied_state_secret", r"属于国家秘密|国家秘密", "1"),
+    ("denied_law_forbidden", r"其他法律行政法规禁止公开|禁止公开", "2"),
+    ("denied_three_safety_one_stability", r"危及三安全一稳定|三安全一稳定", "3"),
+    ("denied_third_party", r"保护第三方合法权益|第三方合法权益", "4"),
+    ("denied_internal_affairs", r"属于三类内部事务信息|内部事务信息?", "5"),
+    ("denied_process_info", r"属于四类过程性信息|过程性信息", "6"),
+    ("denied_enforcement_file", r"属于行政执法案卷|行政执法案卷", "7"),
+    ("denied_admin_query", r"属于行政查询事项|行政查询事项?", "8"),
+    ("unable_not_held", r"本机关不掌握相关政府信息|不掌握", "1"),
+    ("unable_need_creation", r"没有现成信息需要另行制作|另行制作", "2"),
+    ("unable_still_unclear", r"补正后申请内容仍不明确|仍不明确", "3"),
+    ("np_petition", r"信访举报投诉类申请|信访举报投诉|举报投诉类申请", "1"),
+    ("np_repeat", r"(?<!反复)重复申请", "2"),
+    ("np_publication", r"要求提供公开出版物|公开出版物", "3"),
+    ("np_massive_repeat", r"无正当理由大量反复申请|大量反复申请|大量反复", "4"),
+    ("np_confirm_reissue", r"要求行政机关确认或重新出具已获取信息|确认或重新出具(?:已获取信息)?", "5"),
+    ("other_no_correction", r"逾期不补正", "1"),
+    ("other_no_fee", r"未按收费通知要求缴纳费用|缴纳费用|收费通知", "2"),
+    ("other_other", r"3[.、]其他(?!处理|法律|需要|对外|组织)", None),
+    ("result_total", r"\(七\)总计|七[、.]总计|\(七\)合计", None),
+    ("carried_forward", r"结转下(?:一)?年度(?:继续办理)?", None),
+    # group labels (no numbers of their own; （六） is a data row in 2019)
+    ("@results", r"本年度办理结果", None),
+    ("@denied", r"\(三\)不予公开|不予公开(?=\|?\d[.、])", None),
+    ("@unable", r"\(四\)无法提供|无法提供(?=\|?\d[.、])", None),
+    ("@not_processed", r"\(五\)不予处理|不予处理(?=\|?\d[.、])", None),
+    ("other_handling", r"\(六\)其他处理|\(六\)其他(?![\d|])|六[、.]其他处理", None),
+]
+
+_T3_RE = re.compile("|".join(f"(?P<g{i}>{p})" for i, (_, p, _) in enumerate(T3_LABELS)))
+
+T2_LABELS: list[tuple[str, str]] = [
+    ("rules", r"(?<!行政)(?<!部门)规章"),
+    ("normative_docs", r"(?:行政)?规范性文件"),
+    ("admin_license", r"行政许可"),
+    ("other_external_services", r"其他对外管理服务事项"),
+    ("admin_penalty", r"行政处罚"),
+    ("admin_coercion", r"行政强制"),
+    ("admin_fees", r"行政事业性收费"),
+    ("central_procurement", r"政府集中采购"),
+]
+_T2_RE = re.compile("|".join(f"(?P<g{i}>{p})" for i, (_, p) in enumerate(T2_LABELS)))
+_CAPTION_RE = re.compile(r"第二十条(?:\|)?第?\(?([一二三四五六七八九])\)?项")
+
+_NUM_TOKEN_RE = re.compile(r"[-减]?\d+(?:\.\d+)?(?:万元|元)?")
+_BLANK_CELL_RE = re.compile(r"^(?:/|-|—|–|－|无|\*+)?$")
+_ENUM_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d{1,2}[.、](?!\d))")
+# characters of the table 四 header (PDF text splits it into single characters)
+_T4_HEADER_CHARS = set("行政复议诉讼结果维持纠正其他尚未审结总计经直接起后法")
+_T4_START_RE = re.compile(r"结果维持|尚未审结|未经复议|复议后起诉|维持\|?纠正|结\|?结\|?其")
+
+# --------------------------------------------------------------------------- tokens
+
+
+@dataclass(slots=True)
+class Token:
+    kind: str  # "label" | "num" | "blank" | "text" | "nl"
+    start: int  # normalised offsets
+    end: int
+    key: str | None = None
+    text: str = ""
+    hard_before: bool = False  # a '|' boundary precedes this token
+
+
+@dataclass(slots=True)
+class Row:
+    key: str | None
+    pieces: list[Piece] = field(default_factory=list)
+    label_text: str = ""
+    start: int = -1  # original offset of the row's first token
+    piped: bool = False
+
+    @property
+    def has_values(self) -> bool:
+        return any(not p.blank for p in self.pieces)
+
+
+def tokenize_region(n: Normalized, label_re: re.Pattern, keys: list[str],
+                    numbering: dict[str, str] | None = None) -> list[Token]:
+    """Labels, numbers, blank cells and other text of a normalised region, in order."""
+    s = n.text
+    numbering = numbering or {}
+    labels: list[tuple[int, int, str]] = []
+    for m in label_re.finditer(s):
+        idx = int(m.lastgroup[1:])
+        key = keys[idx]
+        st = m.start()
+        num = numbering.get(key)
+        if num:
+            # take the item numeral printed before the label ("5.属于三类…") with it
+            for pat in (num + ".", num + "、"):
+                if s.startswith(pat, st - len(pat)):
+                    st -= len(pat)
+                    break
+        labels.append((st, m.end(), key))
+    tokens: list[Token] = []
+    pos = 0
+    hard = False
+
+    def emit_plain(a: int, b: int) -> None:
+        nonlocal hard
+        # split s[a:b] (no labels inside) into numbers, blanks, text, boundaries
+        i = a
+        cell_start = a
+        while i < b:
+            c = s[i]
+            if c == "|":
+                cell = s[cell_start:i]
+                if cell.strip(" ") == "" and _cell_is_empty(s, cell_start, i):
+                    tokens.append(Token("blank", cell_start, i, hard_before=True))
+                hard = True
+                i += 1
+                cell_start = i
+                continue
+            if c == "\n":
+                tokens.append(Token("nl", i, i + 1))
+                hard = True
+                i += 1
+                cell_start = i
+                continue
+            if c == " ":
+                i += 1
+                continue
+            m = _NUM_TOKEN_RE.match(s, i, b)
+            if m and (m.group()[0] in "-减" and not _at_cell_start(s, i)):
+                m = None if not s[i + 1:i + 2].isdigit() else m
+            if m:
+                j = m.end()
+                tok = m.group()
+                # a numeral that starts the next label: "…00000005.属于…" -> "0000000", "5."
+                if j < b and s[j] in ".、" and (j + 1 >= len(s) or not s[j + 1].isdigit()) \
+                        and tok.isdigit():
+                    if len(tok) > 1:
+                        tokens.append(Token("num", i, j - 1, text=tok[:-1], hard_before=hard))
+                        hard = False
+                    # the last digit and its dot begin an (unrecognised) enumerated label
+                    tstart = j - 1
+                    tend = _text_end(s, j, b)
+                    tokens.append(Token("text", tstart, tend, text=s[tstart:tend], hard_before=hard))
+                    hard = False
+                    i = tend
+                    cell_start = i
+                    continue
+                tokens.append(Token("num", i, j, text=tok, hard_before=hard))
+                hard = False
+                i = j
+                continue
+            # blank markers as whole cells
+            if c in "/-—–－无" and _whole_cell(s, i, i + 1):
+                tokens.append(Token("blank", i, i + 1, hard_before=True))
+                i += 1
+                continue
+            if c == "*" and _is_mask_cell(s, i):
+                j = i
+                while j < b and s[j] == "*":
+                    j += 1
+                tokens.append(Token("blank", i, j, hard_before=True))
+                i = j
+                continue
+            j = _text_end(s, i, b)
+            tokens.append(Token("text", i, j, text=s[i:j], hard_before=hard))
+            hard = False
+            i = j
+
+    for st, en, key in labels:
+        if st < pos:
+            continue  # overlapping match
+        emit_plain(pos, st)
+        tokens.append(Token("label", st, en, key=key, text=s[st:en], hard_before=hard))
+        hard = False
+        pos = en
+    emit_plain(pos, len(s))
+    return tokens
+
+
+def _text_end(s: str, i: int, b: int) -> int:
+    j = i + 1
+    while j < b and s[j] not in "|\n " and not s[j].isdigit():
+        j += 1
+    return j
+
+
+def _at_cell_start(s: str, i: int) -> bool:
+    return i == 0 or s[i - 1] in "| \n"
+
+
+def _whole_cell(s: str, a: int, b: int) -> bool:
+    return (a == 0 or s[a - 1] in "|\n ") and (b >= len(s) or s[b] in "|\n ")
+
+
+def _cell_is_empty(s: str, a: int, b: int) -> bool:
+    # an empty cell between two '|' (not the start of a line)
+    return a > 0 and s[a - 1] == "|"
+
+
+def _is_mask_cell(s: str, i: int) -> bool:
+    j = i
+    while j < len(s) and s[j] == "*":
+        j += 1
+    return _whole_cell(s, i, j)
+
+
+def assemble_rows(tokens: list[Token], n: Normalized, *, data_keys: set[str]) -> list[Row]:
+    """Group pieces into rows (see module docstring)."""
+    rows: list[Row] = []
+    cur: Row | None = None
+    line_piped = False
+
+    def close() -> None:
+        nonlocal cur
+        if cur is not None:
+            rows.append(cur)
+        cur = None
+
+    for idx, t in enumerate(tokens):
+        if t.kind == "label":
+            if cur is not None and cur.key is None and not cur.has_values:
+                cur.key = t.key  # "5.****机关确认…": the numeral opened it, the keyword names it
+                cur.label_text += t.text
+                continue
+            close()
+            cur = Row(key=t.key, label_text=t.text, start=n.orig(t.start))
+        elif t.kind == "text":
+            if cur is not None and cur.has_values:
+                close()
+            if _ENUM_RE.match(t.text):
+                close()
+                cur = Row(key=None, label_text=t.text, start=n.orig(t.start))
+            elif cur is not None:
+                cur.label_text += t.text
+        elif t.kind in ("num", "blank"):
+            if cur is None:
+                if t.kind == "blank":
+                    continue
+                cur = Row(key=None, start=n.orig(t.start))
+            if t.kind == "blank" and not cur.pieces and cur.key is None and not cur.label_text:
+                continue
+            cur.pieces.append(_piece(t, n))
+            if t.hard_before:
+                cur.piped = True
+        elif t.kind == "nl":
+            if cur is not None and cur.has_values:
+                close()
+            elif cur is not None:
+                # a label line followed by a pipe row: the label is displaced, not that row's
+                nxt = tokens[idx + 1] if idx + 1 < len(tokens) else None
+                if nxt is not None and nxt.hard_before:
+                    close()
+    close()
+    return rows
+
+
+def _piece(t: Token, n: Normalized) -> Piece:
+    if t.kind == "blank":
+        return Piece("", blank=True, start=n.orig(t.start), end=n.orig(t.end), raw=n.text[t.start:t.end])
+    text = t.text
+    unit = None
+    for u in ("万元", "元"):
+        if text.endswith(u):
+            unit = u
+            text = text[: -len(u)]
+            break
+    if text.startswith("减"):
+        text = "-" + text[1:]
+    return Piece(text, unit=unit, start=n.orig(t.start), end=n.orig(t.end), raw=t.text)
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass
+class Finding:
+    rule: str
+    severity: str
+    cells: list[str]
+    message: str
+    expected: Any = None
+    actual: Any = None
+    extra: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        d = {"rule": self.rule, "severity": self.severity, "cells": self.cells,
+             "expected": self.expected, "actual": self.actual, "message": self.message}
+        d.update(self.extra)
+        return d
+
+
+@dataclass
+class TablesResult:
+    """Canonical cells of tables 二/三/四 plus what parsing them found."""
+
+    version: str | None
+    table2: dict[str, Value] = field(default_factory=dict)  # "art20_1.rules.issued" -> value
+    table3: dict[str, Value] = field(default_factory=dict)  # "new_received.total" -> value
+    table4: dict[str, Value] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    provenance: dict[str, dict] = field(default_factory=dict)  # cell path -> {offset,…}
+    t3_rows_matched: int = 0
+    t3_labelled_rows: int = 0
+    found: dict[str, bool] = field(default_factory=dict)
+
+    def nested(self) -> dict:
+        """Tables as nested dicts, as in the report record."""
+        out: dict[str, dict] = {}
+        for name, flat in (("table2", self.table2), ("table3", self.table3), ("table4", self.table4)):
+            d: dict = {}
+            for k, v in flat.items():
+                parts = k.split(".")
+                node = d
+                for p in parts[:-1]:
+                    node = node.setdefault(p, {})
+                node[parts[-1]] = v
+            out[name] = d
+        return out
+
+
+# --------------------------------------------------------------------------- regions
+
+
+@dataclass
+class Regions:
+    t2: tuple[int, int] | None
+    t3: tuple[int, int] | None
+    t4: tuple[int, int] | None
+
+
+_T3_START_RE = re.compile(r"勾\s*稽\s*关\s*系|申\s*请\s*人\s*情\s*况|本\s*年\s*新\s*收")
+_T2_START_RE = re.compile(r"第\s*二\s*十\s*条")
+_PROBLEMS_RE = re.compile(r"存在的?主要问题|主要问题及改进|存在问题|(?:\(|（)一(?:\)|）)\s*(?:存在的)?主要问题")
+
+
+def find_table_regions(text: str, *, appeals_at: int | None = None,
+                       problems_at: int | None = None, proactive_at: int | None = None) -> Regions:
+    """Where tables 二, 三 and 四 sit in ``text`` (original offsets)."""
+    t3s = None
+    t2s = None
+    m2 = _T2_START_RE.search(text, proactive_at or 0)
+    if m2 is None and proactive_at is not None:
+        m2 = _T2_START_RE.search(text)
+    if m2:
+        t2s = m2.start()
+    search_from = t2s if t2s is not None else (proactive_at or 0)
+    m3 = _T3_START_RE.search(text, search_from)
+    if m3:
+        t3s = m3.start()
+    # table 四: after table 三's last row, at its header
+    t4s = None
+    anchor = t3s if t3s is not None else search_from
+    if appeals_at is not None and appeals_at > anchor:
+        t4s = appeals_at
+    else:
+        m = re.search(r"结\s*转\s*下\s*一?\s*年\s*度", text[anchor:]) if anchor is not None else None
+        if m:
+            m4 = re.search(r"行\s*政\s*复\s*议", text[anchor + m.end():])
+            if m4:
+                t4s = anchor + m.end() + m4.start()
+    end_all = problems_at if problems_at is not None and problems_at > (t4s or anchor or 0) else None
+    if end_all is None:
+        # the problems text may have lost its heading: stop at its first words
+        mp = _PROBLEMS_RE.search(text, (t4s or anchor or 0))
+        end_all = mp.start() if mp else len(text)
+    t2 = (t2s, t3s if t3s is not None else (t4s or end_all)) if t2s is not None else None
+    t3 = (t3s, t4s if t4s is not None else end_all) if t3s is not None else None
+    t4 = (t4s, end_all) if t4s is not None else None
+    return Regions(t2, t3, t4)
+
+
+# --------------------------------------------------------------------------- table 三
+
+_T3_KEYS = [k for k, _, _ in T3_LABELS]
+_T3_NUMBERING = {k: num for k, _, num in T3_LABELS if num}
+
+
+def _t3_rows(text: str, region: tuple[int, int]) -> tuple[list[Row], Normalized]:
+    n = normalize_stream(text, region[0], region[1])
+    tokens = tokenize_region(n, _T3_RE, _T3_KEYS, _T3_NUMBERING)
+    data_keys = set(template("2021").table3_rows) | set(template("2019").table3_rows)
+    rows = assemble_rows(tokens, n, data_keys=data_keys)
+    return rows, n
+
+
+def _row_candidates(row: Row, n_cells: int, *, sum_rule: bool = True) -> list[tuple]:
+    pieces = list(row.pieces)
+    # trailing empty cells (padding of merged cells) beyond what the row needs
+    while len(pieces) > n_cells and pieces and pieces[-1].blank:
+        pieces.pop()
+    while len(pieces) > n_cells and pieces and pieces[0].blank:
+        pieces.pop(0)
+    if not pieces:
+        return []
+    try:
+        cands = splits(pieces, groups=[n_cells], sum_rule=sum_rule, limit=5000)
+        if not cands and sum_rule:
+            cands = splits(pieces, groups=[n_cells], sum_rule=False, limit=5000)
+    except SplitLimit:
+        return []
+    if not cands and all(not p.blank for p in pieces) and len(pieces) < n_cells \
+            and all(p.atomic or len(p.text) == 1 or p.raw for p in pieces):
+        # blank cells vanished in flattening: place the numbers, blanks elsewhere
+        vals = [parse_number(p.text) for p in pieces]
+        out = []
+        for pos in itertools.combinations(range(n_cells), len(vals)):
+            cand: list[Value] = [None] * n_cells
+            for p_, v in zip(pos, vals):
+                cand[p_] = v
+            if not sum_rule or cand[-1] is None or \
+                    sum(x for x in cand[:-1] if x is not None) == cand[-1]:
+                out.append(tuple(cand))
+        cands = out
+    return cands
+
+
+def align_rows(rows: list[Row], keys: list[str]) -> tuple[dict[str, Row], list[str]]:
+    """Assign rows to template keys: labels anchor, unlabelled rows fill the gaps in order."""
+    notes: list[str] = []
+    order = {k: i for i, k in enumerate(keys)}
+    # anchors: labelled rows with values, in increasing template order (first wins)
+    assigned: dict[str, Row] = {}
+    seq: list[tuple[int | None, Row]] = []
+    last = -1
+    for r in rows:
+        if r.key is not None and r.key in order and r.has_values:
+            i = order[r.key]
+            if i > last and r.key not in assigned:
+                seq.append((i, r))
+                assigned[r.key] = r
+                last = i
+            else:
+                notes.append(f"row '{r.label_text}' out of template order, ignored")
+        elif r.key is None and _plausible_row(r):
+            seq.append((None, r))
+    # fill gaps
+    prev = -1
+    gap: list[Row] = []
+    for i, r in seq + [(len(keys), None)]:
+        if i is None:
+            gap.append(r)
+            continue
+        gap_keys = [k for k in keys[prev + 1:i] if k not in assigned]
+        if gap:
+            if len(gap) == len(gap_keys):
+                for k, gr in zip(gap_keys, gap):
+                    assigned[k] = gr
+            elif len(gap) < len(gap_keys) and prev == -1 and i < len(keys):
+                # rows missing at the top: align to the end of the gap
+                for k, gr in zip(gap_keys[-len(gap):], gap):
+                    assigned[k] = gr
+            else:
+                notes.append(f"{len(gap)} unlabelled rows for {len(gap_keys)} template rows "
+                             f"({', '.join(gap_keys) or 'none'}); not assigned")
+        gap = []
+        prev = i if i is not None else prev
+    return assigned, notes
+
+
+def _plausible_row(r: Row) -> bool:
+    vals = [p for p in r.pieces if not p.blank]
+    digits = sum(len(p.text) for p in vals)
+    return digits >= 3 or len(r.pieces) >= 3
+
+
+def _detect_t3_version(rows: list[Row]) -> str | None:
+    keys = {r.key for r in rows if r.key}
+    if {"other_no_correction", "other_no_fee", "other_other"} & keys:
+        return "2021"
+    oh = [r for r in rows if r.key == "other_handling"]
+    if oh and any(r.has_values for r in oh):
+        return "2019"
+    return None
+
+
+def solve_table3(rows: list[Row], tpl: Template, findings: list[Finding],
+                 prov: dict[str, dict]) -> dict[str, Value]:
+    keys = list(tpl.table3_rows)
+    usable = []
+    for r in rows:
+        if r.key == "other_handling" and tpl.version == "2021":
+            continue  # the （六） group label
+        if r.key is not None and r.key.startswith("@"):
+            continue
+        if r.key is not None and r.key not in keys:
+            continue
+        usable.append(r)
+    assigned, notes = align_rows(usable, keys)
+    for note in notes:
+        findings.append(Finding("STRUCT-T3-ROWS", "warning", [], note))
+    cands: dict[str, list[tuple]] = {}
+    for k in keys:
+        r = assigned.get(k)
+        if r is None:
+            continue
+        c = _row_candidates(r, 7)
+        if c:
+            cands[k] = c
+        else:
+            findings.append(Finding("STRUCT-T3-ROWS", "warning", [f"table3.{k}.total"],
+                                    f"row {k}: could not read 7 cells from '{_raw(r)}'"))
+    missing = [k for k in keys if k not in cands]
+    if missing:
+        findings.append(Finding(
+            "STRUCT-T3-ROWS", "error", [f"table3.{k}" for k in missing],
+            f"table 三 ({tpl.version} format, {len(keys)} data rows): {len(missing)} rows not found: "
+            + ", ".join(missing), expected=len(keys), actual=len(keys) - len(missing)))
+    chosen = _choose(cands, keys, tpl, findings)
+    out: dict[str, Value] = {}
+    for k in keys:
+        vals = chosen.get(k)
+        for j, c in enumerate(T3_COLUMNS):
+            out[f"{k}.{c}"] = vals[j] if vals else None
+        r = assigned.get(k)
+        if r is not None:
+            prov[f"table3.{k}"] = {"offset": r.start, "label": r.label_text[:40], "source": _raw(r)}
+    return out
+
+
+def _raw(r: Row) -> str:
+    return " ".join(p.raw or "" for p in r.pieces)[:80]
+
+
+def _t3_violations(assign: dict[str, tuple], tpl: Template) -> int:
+    def v(k: str, j: int) -> int | float:
+        t = assign.get(k)
+        x = t[j] if t else None
+        return x or 0
+    bad = 0
+    leaf = tpl.table3_leaf_rows
+    for j in range(7):
+        if "result_total" in assign or "new_received" in assign:
+            if v("new_received", j) + v("carried_over", j) != v("result_total", j) + v("carried_forward", j):
+                bad += 1
+        if "result_total" in assign:
+            if sum(v(k, j) for k in leaf) != v("result_total", j):
+                bad += 1
+    return bad
+
+
+def _choose(cands: dict[str, list[tuple]], keys: list[str], tpl: Template,
+            findings: list[Finding]) -> dict[str, tuple | None]:
+    fixed = {k: c[0] for k, c in cands.items() if len(c) == 1}
+    multi = [k for k in keys if k in cands and len(cands[k]) > 1]
+    if not multi:
+        return dict(fixed)
+    total = 1
+    for k in multi:
+        total *= len(cands[k])
+    survivors: list[dict[str, tuple]] = []
+    if total <= 200_000:
+        best = None
+        for combo in itertools.product(*(cands[k] for k in multi)):
+            a = dict(fixed)
+            a.update(zip(multi, combo))
+            bad = _t3_violations(a, tpl)
+            if best is None or bad < best:
+                best = bad
+                survivors = [dict(zip(multi, combo))]
+            elif bad == best:
+                survivors.append(dict(zip(multi, combo)))
+    else:
+        survivors = []
+    result: dict[str, tuple | None] = dict(fixed)
+    for k in multi:
+        options = [s[k] for s in survivors] if survivors else cands[k]
+        cells: list[Value] = []
+        for j, col in enumerate(T3_COLUMNS):
+            vals = sorted({o[j] for o in options}, key=lambda x: (x is None, x or 0))
+            if len(vals) == 1:
+                cells.append(vals[0])
+            else:
+                cells.append(None)
+                findings.append(Finding(
+                    "AMBIGUOUS-CELL", "warning", [f"table3.{k}.{col}"],
+                    f"digits run together; {len(vals)} readings satisfy every rule: "
+                    + ", ".join(str(x) for x in vals),
+                    extra={"candidates": vals}))
+        result[k] = tuple(cells)
+    return result
+
+
+# --------------------------------------------------------------------------- table 二
+
+_T2_KEYS = [k for k, _ in T2_LABELS]
+
+
+def parse_table2(text: str, region: tuple[int, int], tpl: Template, findings: list[Finding],
+                 prov: dict[str, dict]) -> dict[str, Value]:
+    n = normalize_stream(text, region[0], region[1])
+    s = n.text
+    tokens = tokenize_region(n, _T2_RE, _T2_KEYS)
+    rows = assemble_rows(tokens, n, data_keys=set(_T2_KEYS))
+    by_item = {b.caption_item: b for b in tpl.table2}
+    row_to_block = {r: b for b in tpl.table2 for r in b.rows}
+    out: dict[str, Value] = {k: None for k in tpl.table2_keys()}
+    fee_unit = "万元"
+    if re.search(r"收费金额\(?单位:?元\)?", s):
+        fee_unit = "元"
+    seen: set[str] = set()
+    for r in rows:
+        if r.key is None or not r.has_values:
+            continue
+        blk = row_to_block.get(r.key)
+        if r.key == "normative_docs" or r.key == "rules":
+            blk = by_item.get("一")
+        if blk is None:
+            continue
+        if r.key in seen:
+            continue
+        seen.add(r.key)
+        ncols = len(blk.columns)
+        dec = [j for j, t in enumerate(blk.column_types) if t in ("decimal", "money_unit_in_cell")]
+        pieces = list(r.pieces)
+        while len(pieces) > ncols and pieces and pieces[-1].blank:
+            pieces.pop()
+        try:
+            cands = splits(pieces, groups=[ncols], sum_rule=False, decimal_cols=dec, limit=5000)
+        except SplitLimit:
+            cands = []
+        prov_key = f"table2.{blk.key}.{r.key}"
+        prov[prov_key] = {"offset": r.start, "label": r.label_text[:40], "source": _raw(r)}
+        if not cands:
+            findings.append(Finding("STRUCT-T2", "warning", [prov_key],
+                                    f"table 二 row {r.key}: could not read {ncols} cells from '{_raw(r)}'"))
+            continue
+        for j, col in enumerate(blk.columns):
+            vals = sorted({c[j] for c in cands}, key=lambda x: (x is None, x or 0))
+            path = f"{blk.key}.{r.key}.{col}"
+            if len(vals) == 1:
+                v = vals[0]
+                v = _money(v, blk.column_types[j], pieces, fee_unit, tpl, f"table2.{path}", findings)
+                out[path] = v
+            else:
+                out[path] = None
+                findings.append(Finding(
+                    "AMBIGUOUS-CELL", "warning", [f"table2.{path}"],
+                    f"digits run together and table 二 has no sum rule; {len(vals)} readings: "
+                    + ", ".join(str(x) for x in vals[:20]), extra={"candidates": vals[:50]}))
+    return out
+
+
+def _money(v: Value, ctype: str, pieces: list[Piece], fee_unit: str, tpl: Template, path: str,
+           findings: list[Finding]) -> Value:
+    if v is None:
+        return None
+    unit = next((p.unit for p in reversed(pieces) if p.unit), None)
+    if ctype == "decimal":  # 2021 fee_amount, in 万元
+        unit = unit or fee_unit
+        if unit == "元":
+            findings.append(Finding("UNIT", "info", [path],
+                                    f"amount printed in 元 ({v}); converted to 万元", expected="万元", actual="元"))
+            return round(float(v) / 10000, 6)
+        return float(v) if isinstance(v, float) else v
+    if ctype == "money_unit_in_cell":  # 2019 procurement amount, kept in 元
+        if unit == "万元":
+            findings.append(Finding("UNIT", "info", [path],
+                                    f"amount printed in 万元 ({v}); converted to 元", expected="元", actual="万元"))
+            return round(float(v) * 10000, 2)
+        if unit is None:
+            findings.append(Finding("UNIT", "info", [path],
+                                    "amount printed without a unit; kept as printed (元 assumed)"))
+        return float(v)
+    return v
+
+
+# --------------------------------------------------------------------------- table 四
+
+
+def parse_table4(text: str, region: tuple[int, int], findings: list[Finding],
+                 prov: dict[str, dict]) -> dict[str, Value]:
+    n = normalize_stream(text, region[0], region[1])
+    s = n.text
+    out = {f"{b}.{c}": None for b in T4_BLOCKS for c in T4_COLUMNS}
+    m = _T4_START_RE.search(s)
+    if not m:
+        findings.append(Finding("STRUCT-T4", "warning", [], "table 四 header not found"))
+        return out
+    i = m.start()
+    pieces: list[Piece] = []
+    started = False
+    hard = False
+    first_off = None
+    while i < len(s):
+        c = s[i]
+        if c in "|\n":
+            if c == "|" and i > 0 and s[i - 1] == "|" and started:
+                pieces.append(Piece("", blank=True, start=n.orig(i), end=n.orig(i), raw=""))
+            i += 1
+            continue
+        if c == " ":
+            i += 1
+            continue
+        mm = _NUM_TOKEN_RE.match(s, i)
+        if mm and mm.group()[0].isdigit():
+            if not started:
+                first_off = n.orig(i)
+            started = True
+            pieces.append(Piece(mm.group(), start=n.orig(i), end=n.orig(mm.end()), raw=mm.group()))
+            i = mm.end()
+            continue
+        if c in "/-—–无" and _whole_cell(s, i, i + 1) and started:
+            pieces.append(Piece("", blank=True, start=n.orig(i), end=n.orig(i + 1), raw=c))
+            i += 1
+            continue
+        if c in _T4_HEADER_CHARS or c in "()、,:*":
+            i += 1
+            continue
+        if started:
+            break
+        # narrative text before the header: keep looking for the header
+        m2 = _T4_START_RE.search(s, i + 1)
+        if not m2:
+            break
+        i = m2.start()
+    while pieces and pieces[-1].blank and len(pieces) > 15:
+        pieces.pop()
+    if not pieces:
+        findings.append(Finding("STRUCT-T4", "warning", [], "table 四: no numbers after the header"))
+        return out
+    try:
+        cands = splits(pieces, groups=[5, 5, 5], sum_rule=True, limit=20000)
+        if not cands:
+            cands = splits(pieces, groups=[5, 5, 5], sum_rule=False, limit=20000)
+    except SplitLimit:
+        cands = []
+    if not cands:
+        findings.append(Finding("STRUCT-T4", "warning", ["table4"],
+                                f"could not read 15 cells from '{' '.join(p.raw for p in pieces)[:80]}'"))
+        return out
+    prov["table4"] = {"offset": first_off, "source": " ".join(p.raw for p in pieces)[:80]}
+    for j, key in enumerate(out):
+        vals = sorted({c[j] for c in cands}, key=lambda x: (x is None, x or 0))
+        if len(vals) == 1:
+            out[key] = vals[0]
+        else:
+            findings.append(Finding("AMBIGUOUS-CELL", "warning", [f"table4.{key}"],
+                                    f"digits run together; {len(vals)} readings satisfy every rule: "
+                                    + ", ".join(str(x) for x in vals), extra={"candidates": vals}))
+    return out
+
+
+# --------------------------------------------------------------------------- driver
+
+
+def parse_tables(text: str, *, version: str | None, regions: Regions) -> TablesResult:
+    """Parse the three national tables of a report whose text is ``text``.
+
+    Args:
+        text: ``Document.text``.
+        version: "2021" or "2019" when the structure already tells; ``None`` to decide here.
+        regions: where the tables are (:func:`find_table_regions`).
+    """
+    findings: list[Finding] = []
+    prov: dict[str, dict] = {}
+    rows3: list[Row] = []
+    if regions.t3:
+        rows3, _ = _t3_rows(text, regions.t3)
+        v3 = _detect_t3_version(rows3)
+        if version is None:
+            version = v3
+        elif v3 and v3 != version:
+            findings.append(Finding("STRUCT-T3-ROWS", "warning", [],
+                                    f"table 三 rows look like the {v3} format, table 二 like {version}"))
+    if version is None:
+        version = "2021"
+    tpl = template(version)
+    res = TablesResult(version=version)
+    res.found = {"table2": regions.t2 is not None, "table3": regions.t3 is not None,
+                 "table4": regions.t4 is not None}
+    if regions.t2:
+        res.table2 = parse_table2(text, regions.t2, tpl, findings, prov)
+    else:
+        res.table2 = {k: None for k in tpl.table2_keys()}
+    if regions.t3:
+        res.table3 = solve_table3(rows3, tpl, findings, prov)
+        res.t3_labelled_rows = sum(1 for r in rows3 if r.key in set(tpl.table3_rows) and r.has_values)
+    else:
+        res.table3 = {k: None for k in tpl.table3_keys()}
+    if regions.t4:
+        res.table4 = parse_table4(text, regions.t4, findings, prov)
+    else:
+        res.table4 = {k: None for k in tpl.table4_keys()}
+    res.findings = findings
+    res.provenance = prov
+    return res
