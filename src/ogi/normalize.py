@@ -78,6 +78,8 @@ def normalize_stream(text: str, start: int = 0, end: int | None = None) -> Norma
     offs: list[int] = []
     pending_space = -1  # original offset of a run of spaces not yet emitted
     pending_nl = -1
+    line_piped = False
+    table_break = False
     i = start
     while i < end:
         ch = text[i]
@@ -89,6 +91,11 @@ def normalize_stream(text: str, start: int = 0, end: int | None = None) -> Norma
         if ch == "\n" or ch == "\r":
             if pending_nl < 0:
                 pending_nl = i
+                # a line break next to a table row always separates rows
+                nxt = text.find("\n", i + 1, end)
+                nxt_line = text[i + 1: nxt if nxt >= 0 else end]
+                table_break = line_piped or "|" in nxt_line or "\t" in nxt_line
+            line_piped = False
             i += 1
             continue
         if ch in _ZERO_WIDTH or ch in _QUOTES or ch == "#":
@@ -101,6 +108,7 @@ def normalize_stream(text: str, start: int = 0, end: int | None = None) -> Norma
                 continue
         if ch == "\t" or ch == "|" or ch == "｜":
             # a hard cell boundary swallows the white space around it
+            line_piped = True
             pending_space = -1
             if pending_nl >= 0 and (not out or out[-1] != "\n"):
                 out.append("\n")
@@ -118,8 +126,9 @@ def normalize_stream(text: str, start: int = 0, end: int | None = None) -> Norma
         prev = out[-1] if out else ""
         if pending_nl >= 0:
             # keep the line break unless it wraps a label between two letters
-            if prev and prev not in "|\n" and not (prev in _DIGITISH or first in _DIGITISH) \
-                    and prev not in " " and _is_letter(prev) and _is_letter(first):
+            if prev and not table_break and prev not in "|\n" \
+                    and not (prev in _DIGITISH or first in _DIGITISH) \
+                    and _is_letter(prev) and _is_letter(first):
                 pass
             elif prev and prev != "\n":
                 out.append("\n")
@@ -128,7 +137,7 @@ def normalize_stream(text: str, start: int = 0, end: int | None = None) -> Norma
             pending_space = -1
             prev = out[-1] if out else ""
         if pending_space >= 0:
-            if prev and prev not in "|\n " and (prev in _DIGITISH or first in _DIGITISH
+            if prev and prev not in "|\n " and (prev.isdigit() or first.isdigit()
                                                 or prev == "-" or first in "-—/"):
                 out.append(" ")
                 offs.append(pending_space)
@@ -139,6 +148,9 @@ def normalize_stream(text: str, start: int = 0, end: int | None = None) -> Norma
             out.append(c)
             offs.append(i)
         i += 1
+    if pending_nl >= 0 and out and out[-1] != "\n":
+        out.append("\n")
+        offs.append(pending_nl)
     return Normalized(text="".join(out), offsets=offs, base=start)
 
 

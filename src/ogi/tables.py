@@ -156,6 +156,8 @@ def tokenize_region(n: Normalized, label_re: re.Pattern, keys: list[str],
                 cell_start = i
                 continue
             if c == "\n":
+                if i > 0 and s[i - 1] == "|" and i - 1 >= a:
+                    tokens.append(Token("blank", i, i, hard_before=True))  # empty last cell
                 tokens.append(Token("nl", i, i + 1))
                 hard = True
                 i += 1
@@ -167,6 +169,15 @@ def tokenize_region(n: Normalized, label_re: re.Pattern, keys: list[str],
             m = _NUM_TOKEN_RE.match(s, i, b)
             if m and (m.group()[0] in "-减" and not _at_cell_start(s, i)):
                 m = None if not s[i + 1:i + 2].isdigit() else m
+            if m and not _numeric_cell(s, i, b):
+                m = None
+                j = _text_end(s, i, b)
+                while j < b and s[j] not in "|\n":
+                    j += 1
+                tokens.append(Token("text", i, j, text=s[i:j], hard_before=hard))
+                hard = False
+                i = j
+                continue
             if m:
                 j = m.end()
                 tok = m.group()
@@ -221,6 +232,26 @@ def _text_end(s: str, i: int, b: int) -> int:
     while j < b and s[j] not in "|\n " and not s[j].isdigit():
         j += 1
     return j
+
+
+_NUMERIC_CELL_RE = re.compile(r"(?:\s*[-减]?\d+(?:\.\d+)?(?:万元|元)?)+\s*")
+
+
+def _numeric_cell(s: str, i: int, b: int) -> bool:
+    """False for digits inside a text cell of a table row ("数据1"); True elsewhere."""
+    ls = s.rfind("\n", 0, i) + 1
+    le = s.find("\n", i)
+    le = len(s) if le < 0 else le
+    if "|" not in s[ls:le]:
+        return True  # not a table row: flattened or PDF text, digits follow labels
+    left = max(s.rfind("|", ls, i), ls - 1) + 1
+    right = s.find("|", i, le)
+    right = le if right < 0 else right
+    cell = s[left:right]
+    if _NUMERIC_CELL_RE.fullmatch(cell):
+        return True
+    # a label cell ending in its numbers after a space ("行政许可 4529") still counts
+    return s[i - 1] == " " and not any(c.isalpha() for c in s[i:right])
 
 
 def _at_cell_start(s: str, i: int) -> bool:
@@ -285,9 +316,10 @@ def assemble_rows(tokens: list[Token], n: Normalized, *, data_keys: set[str]) ->
             if cur is not None and cur.has_values:
                 close()
             elif cur is not None:
-                # a label line followed by a pipe row: the label is displaced, not that row's
-                nxt = tokens[idx + 1] if idx + 1 < len(tokens) else None
-                if nxt is not None and nxt.hard_before:
+                # a label line followed by a table row: the label is displaced, not that row's
+                nl_end = n.text.find("\n", t.end)
+                next_line = n.text[t.end: nl_end if nl_end >= 0 else len(n.text)]
+                if "|" in next_line:
                     close()
     close()
     return rows
@@ -462,7 +494,10 @@ def align_rows(rows: list[Row], keys: list[str]) -> tuple[dict[str, Row], list[s
     seq: list[tuple[int | None, Row]] = []
     last = -1
     for r in rows:
-        if r.key is not None and r.key in order and r.has_values:
+        if r.key is not None and r.key in order and r.has_values and not _plausible_row(r):
+            notes.append(f"row '{r.label_text}': stray number(s) "
+                         f"'{' '.join(p.raw for p in r.pieces)}' after a displaced label, ignored")
+        elif r.key is not None and r.key in order and r.has_values:
             i = order[r.key]
             if i > last and r.key not in assigned:
                 seq.append((i, r))
@@ -497,6 +532,7 @@ def align_rows(rows: list[Row], keys: list[str]) -> tuple[dict[str, Row], list[s
 
 
 def _plausible_row(r: Row) -> bool:
+    """A table 三 row has 7 cells: one or two short numbers alone are page numbers or strays."""
     vals = [p for p in r.pieces if not p.blank]
     digits = sum(len(p.text) for p in vals)
     return digits >= 3 or len(r.pieces) >= 3
@@ -723,7 +759,7 @@ def parse_table4(text: str, region: tuple[int, int], findings: list[Finding],
     while i < len(s):
         c = s[i]
         if c in "|\n":
-            if c == "|" and i > 0 and s[i - 1] == "|" and started:
+            if i > 0 and s[i - 1] == "|" and started:  # an empty cell (also the row's last)
                 pieces.append(Piece("", blank=True, start=n.orig(i), end=n.orig(i), raw=""))
             i += 1
             continue

@@ -1,0 +1,25 @@
+"""ogi: text-mining toolkit for the annual reports on open government information.
+
+Read any copy of a report (txt, md, html, pdf, docx; any encoding; redacted or not), parse
+it into one canonical record, check the accounting identities of its tables, and study its
+narrative.
+
+Example:
+    >>> import ogi
+    >>> rep = ogi.parse("一、总体情况\\n2024年，本机关共收到政府信息公开申请4件。")
+    >>> rep.meta["template"]
+    'pre2019'
+"""
+
+from __future__ import annotations
+
+from ogi.document import Cell, Document, Paragraph, Table
+from ogi.errors import OgiError, ParseError, ReadError, UsageError
+from ogi.parse import Report, parse, parse_document
+from ogi.read import read, read_bytes, read_text
+
+__version__ = "0.1.0"
+
+__all__ = ["parse", "parse_document", "read", "read_bytes", "read_text", "Report", "Document",
+           "Paragraph", "Table", "Cell", "OgiError", "ReadError", "ParseError", "UsageError",
+           "__version__"]

@@ -1,0 +1,208 @@
+"""Score the parser against gold annotations (shared/spec/gold.md).
+
+``evaluate(gold_dir)`` parses the report beside each gold file (named by the gold's ``file``)
+and returns the scores as data: template accuracy, sections exact, problems-text F1, cell
+accuracy (uncertain cells left out; ``null`` and ``0`` equal), statements, claims, and the
+per-report details that explain every miss.
+
+Example:
+    >>> scores = evaluate("../shared/corpora/dev/gold")  # doctest: +SKIP
+    >>> scores["cells"]["accuracy"]  # doctest: +SKIP
+    1.0
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import Any
+
+from ogi.errors import OgiError, UsageError
+
+__all__ = ["evaluate", "compare_cells", "text_f1", "flatten"]
+
+_WS = re.compile(r"\s+")
+
+
+def flatten(d: dict, prefix: str = "") -> dict[str, Any]:
+    """Nested table dicts to ``path -> value``."""
+    out: dict[str, Any] = {}
+    for k, v in (d or {}).items():
+        p = f"{prefix}.{k}" if prefix else k
+        if isinstance(v, dict):
+            out.update(flatten(v, p))
+        else:
+            out[p] = v
+    return out
+
+
+def _same(a: Any, b: Any) -> bool:
+    a = 0 if a is None else a
+    b = 0 if b is None else b
+    try:
+        return abs(float(a) - float(b)) < 1e-6
+    except (TypeError, ValueError):
+        return a == b
+
+
+def compare_cells(pred_tables: dict, gold_tables: dict, uncertain: list[str]) -> dict:
+    """Cells right / total, and the misses, over the gold's cells minus the uncertain ones."""
+    gold = flatten(gold_tables)
+    pred = flatten(pred_tables)
+    skip = set(uncertain or [])
+    right = 0
+    misses = []
+    total = 0
+    for path, gv in gold.items():
+        if path in skip:
+            continue
+        total += 1
+        pv = pred.get(path)
+        if _same(pv, gv):
+            right += 1
+        else:
+            misses.append({"cell": path, "gold": gv, "pred": pv})
+    return {"right": right, "total": total, "misses": misses}
+
+
+def text_f1(pred: str, gold: str) -> float:
+    """Character F1 of two texts with white space ignored (matching blocks of difflib)."""
+    a = _WS.sub("", pred or "")
+    b = _WS.sub("", gold or "")
+    if not a and not b:
+        return 1.0
+    if not a or not b:
+        return 0.0
+    sm = SequenceMatcher(None, a, b, autojunk=False)
+    m = sum(bl.size for bl in sm.get_matching_blocks())
+    p = m / len(a)
+    r = m / len(b)
+    return 0.0 if m == 0 else 2 * p * r / (p + r)
+
+
+def _report_path(gold_dir: Path, name: str) -> Path:
+    for base in (gold_dir.parent, gold_dir):
+        p = base / name
+        if p.exists():
+            return p
+    return gold_dir.parent / name
+
+
+def evaluate(gold_dir: str | Path, *, statements: bool = True) -> dict:
+    """Parse the reports of ``gold_dir``'s gold files and score them.
+
+    Args:
+        gold_dir: a folder of gold JSON files; each names its report in ``file``, looked up
+            beside the folder (``gold/../NAME``).
+        statements: also extract and score the statements of section 五.
+
+    Returns:
+        A dict with ``reports`` (one row per gold file) and the totals ``template``,
+        ``sections``, ``problems_text``, ``cells``, ``statements``, ``claims``, ``errors``.
+    """
+    from ogi.parse import parse
+
+    gold_dir = Path(gold_dir)
+    if not gold_dir.is_dir():
+        raise UsageError(f"gold folder not found: {gold_dir}")
+    files = sorted(gold_dir.glob("*.json"))
+    if not files:
+        raise UsageError(f"no gold files (*.json) in {gold_dir}")
+    rows = []
+    tot_cells = [0, 0]
+    tmpl = [0, 0]
+    secs = [0, 0]
+    f1s: list[float] = []
+    meta_ok = {"year": [0, 0], "agency": [0, 0]}
+    stmt_pred: list[tuple[list, list]] = []
+    errors = []
+    claims_gold = 0
+    t0 = time.perf_counter()
+    for gf in files:
+        gold = json.loads(gf.read_text(encoding="utf-8"))
+        path = _report_path(gold_dir, gold["file"])
+        row: dict[str, Any] = {"file": gold["file"], "template_gold": gold.get("template")}
+        try:
+            rep = parse(path, statements=statements)
+        except OgiError as e:
+            errors.append({"file": gold["file"], "error": str(e)})
+            row["error"] = str(e)
+            rows.append(row)
+            continue
+        row["template"] = rep.meta["template"]
+        tmpl[1] += 1
+        tmpl[0] += rep.meta["template"] == gold.get("template")
+        for k in ("year", "agency"):
+            if gold.get(k) is not None:
+                meta_ok[k][1] += 1
+                meta_ok[k][0] += rep.meta.get(k) == gold.get(k)
+        modern = gold.get("template") in ("2021", "2019")
+        if modern:
+            headed = [s["key"] for s in rep.sections if s.get("heading")]
+            ok = headed == list(gold.get("sections") or [])
+            secs[1] += 1
+            secs[0] += ok
+            row["sections_exact"] = ok
+            if not ok:
+                row["sections"] = headed
+            prob = rep.section("problems")
+            f1 = text_f1(prob["text"] if prob else "", gold.get("problems_text") or "")
+            f1s.append(f1)
+            row["problems_text_f1"] = round(f1, 4)
+            c = compare_cells(rep.tables, gold.get("tables") or {}, gold.get("uncertain_cells") or [])
+            tot_cells[0] += c["right"]
+            tot_cells[1] += c["total"]
+            row["cells"] = f"{c['right']}/{c['total']}"
+            row["cell_misses"] = c["misses"]
+            amb = [f for f in rep.findings if f["rule"] == "AMBIGUOUS-CELL"]
+            row["ambiguous_cells"] = len(amb)
+            row["identity_findings"] = sorted({f["rule"] for f in rep.findings
+                                               if f["rule"] in ("T3-ID", "T3-ROWSUM", "T3-RESULTS", "T4-BLOCK")})
+            if gold.get("statements"):
+                stmt_pred.append((rep.statements, gold["statements"]))
+            claims_gold += sum(1 for c in gold.get("claims") or [] if c.get("target"))
+        rows.append(row)
+    elapsed = time.perf_counter() - t0
+    out: dict[str, Any] = {
+        "gold_dir": str(gold_dir),
+        "reports": rows,
+        "template": {"right": tmpl[0], "total": tmpl[1], "accuracy": _ratio(*tmpl)},
+        "sections": {"exact": secs[0], "total": secs[1], "accuracy": _ratio(*secs)},
+        "problems_text": {"mean_f1": round(sum(f1s) / len(f1s), 4) if f1s else None, "n": len(f1s)},
+        "cells": {"right": tot_cells[0], "total": tot_cells[1], "accuracy": _ratio(*tot_cells)},
+        "meta": {k: {"right": v[0], "total": v[1], "accuracy": _ratio(*v)} for k, v in meta_ok.items()},
+        "errors": errors,
+        "seconds": round(elapsed, 3),
+    }
+    if statements and stmt_pred:
+        out["statements"] = _score_statements(stmt_pred)
+    out["claims"] = {"gold_with_target": claims_gold,
+                     "note": "claim linking is not implemented yet; no claims are predicted"}
+    return out
+
+
+def _score_statements(pairs: list[tuple[list, list]]) -> dict:
+    from ogi.nlp.evaluate import evaluate_statements
+
+    tp = fp = fn = kind_ok = topic_ok = matched = 0
+    for pred, gold in pairs:
+        s = evaluate_statements(pred, gold)
+        tp += s["tp"]
+        fp += s["fp"]
+        fn += s["fn"]
+        matched += s.get("matched", s["tp"])
+        kind_ok += s.get("kind_correct", round(s.get("kind_accuracy", 0) * s["tp"]))
+        topic_ok += s.get("main_topic_correct", round(s.get("main_topic_accuracy", 0) * s["tp"]))
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return {"tp": tp, "fp": fp, "fn": fn, "precision": round(p, 4), "recall": round(r, 4),
+            "f1": round(f1, 4), "kind_accuracy": _ratio(kind_ok, tp),
+            "main_topic_accuracy": _ratio(topic_ok, tp)}
+
+
+def _ratio(a: int, b: int) -> float | None:
+    return round(a / b, 4) if b else None

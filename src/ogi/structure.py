@@ -1,0 +1,293 @@
+"""Sections, metadata and template version of a report.
+
+Headings are found by their wording (template-spec §3.1–3.2), inline as well as on their own
+line, with redaction marks allowed inside them (``二、****政府信息情况``).  Table-row labels
+that also start with 一/二/三/四、 (``四、结转下年度继续办理``) never match, because every
+heading pattern needs its own words.  The six keys are chosen as the longest chain of
+candidates in document order.
+
+Example:
+    >>> secs = find_sections("一、总体情况\\n正文\\n五、存在的主要问题及改进情况\\n一是…")
+    >>> [s.key for s in secs]
+    ['overview', 'problems']
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from ogi.normalize import MASK_RE
+
+__all__ = ["Section", "find_sections", "detect_template", "find_metadata", "SECTION_KEYS"]
+
+SECTION_KEYS = ("overview", "proactive", "requests", "appeals", "problems", "other")
+_NUMERALS = "一二三四五六七八九十"
+
+_NUM = r"[#\s]*(?P<num>[一二三四五六七八九十]{1,2})\s*[、.．，,]\s*"
+# wording of each heading (after the numeral), tolerant of the variants in §3.2
+_PHRASES = {
+    "overview": r"(?:总体情况|概述|概况|基本情况)",
+    "proactive": r"主动公开(?:政府信息|政府信息公开)(?:的)?(?:情况|工作情况)?",
+    "requests": r"收到和处理政府信息公开申请(?:的)?(?:情况)?",
+    "appeals": r"(?:因)?(?:政府信息公开)?(?:工作)?(?:被申请)?(?:的)?行政法?复议[、,，和及与]?\s*(?:提起)?行政诉讼(?:的)?(?:情况)?",
+    "problems": r"(?:政府信息公开工作)?存在(?:的)?(?:主要)?问题(?:及|和|与|以及)改进(?:情况|措施)",
+    "other": r"其他需要报告的事项",
+}
+_HEAD_RE = {k: re.compile(_NUM + r"(?P<h>" + p + r")") for k, p in _PHRASES.items()}
+# a heading on its own line without a numeral (converted PDFs lose numbering)
+_LINE_RE = {k: re.compile(r"(?m)^[#\s]*(?P<h>" + p + r")[。.]?\s*$") for k, p in _PHRASES.items()}
+_STANDARD = {
+    "overview": "总体情况",
+    "proactive": "主动公开政府信息情况",
+    "requests": "收到和处理政府信息公开申请情况",
+    "appeals": "政府信息公开行政复议行政诉讼情况",
+    "problems": "存在的主要问题及改进情况",
+    "other": "其他需要报告的事项",
+}
+_MASKED_HEAD_RE = re.compile(
+    _NUM + r"(?P<h>[^\n。，,；;|]{0,14}?(?:\*{2,}|＊{2,})[^\n。，,；;|]{0,16}?(?:情况|事项|措施))")
+_EXPECTED_NUM = {k: _NUMERALS[i] for i, k in enumerate(SECTION_KEYS)}
+
+
+@dataclass
+class Section:
+    key: str
+    heading: str | None  # as printed; None when the section was inferred without a heading
+    start: int  # offset of the heading (or of the body when inferred)
+    body_start: int
+    end: int
+    text: str = ""
+    inferred: bool = False
+
+    def to_dict(self) -> dict:
+        d = {"key": self.key, "heading": self.heading, "text": self.text,
+             "start": self.start, "end": self.end}
+        if self.inferred:
+            d["inferred"] = True
+        return d
+
+
+@dataclass
+class _Cand:
+    key: str
+    start: int
+    end: int
+    heading: str
+    score: float
+
+
+def _masked_match(text: str) -> str | None:
+    """Which standard heading a heading with redaction marks can be."""
+    body = re.sub(r"[\s#]", "", text)
+    pat = "^" + "".join(".{0,12}?" if part == "*" else re.escape(part)
+                         for part in _split_mask(body)) + "$"
+    hits = [k for k, std in _STANDARD.items() if re.match(pat, std)]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _split_mask(s: str) -> list[str]:
+    out: list[str] = []
+    pos = 0
+    for m in MASK_RE.finditer(s):
+        if m.start() > pos:
+            out.append(s[pos:m.start()])
+        out.append("*")
+        pos = m.end()
+    if pos < len(s):
+        out.append(s[pos:])
+    return out
+
+
+def _candidates(text: str) -> list[_Cand]:
+    cands: list[_Cand] = []
+    for key, rx in _HEAD_RE.items():
+        for m in rx.finditer(text):
+            num = m.group("num")
+            score = 2.0 + (0.5 if num == _EXPECTED_NUM[key] else 0.0)
+            at_line = m.start() == 0 or text[m.start() - 1] == "\n"
+            score += 0.5 if at_line else 0.0
+            cands.append(_Cand(key, m.start("num") if m.start("num") >= 0 else m.start(),
+                               m.end("h"), text[m.start("num"):m.end("h")], score))
+    for key, rx in _LINE_RE.items():
+        for m in rx.finditer(text):
+            cands.append(_Cand(key, m.start("h"), m.end("h"), m.group("h"), 1.5))
+    for m in _MASKED_HEAD_RE.finditer(text):
+        key = _masked_match(m.group("h"))
+        if key and m.group("num") == _EXPECTED_NUM[key]:
+            cands.append(_Cand(key, m.start("num"), m.end("h"), text[m.start("num"):m.end("h")], 2.2))
+    # the same place matched twice: keep the better candidate
+    cands.sort(key=lambda c: (c.start, -c.score))
+    return cands
+
+
+def _best_chain(cands: list[_Cand]) -> list[_Cand]:
+    """Highest-scoring chain with keys in template order and positions increasing."""
+    order = {k: i for i, k in enumerate(SECTION_KEYS)}
+    n = len(cands)
+    best: list[tuple[float, int]] = [(c.score, -1) for c in cands]
+    for i in range(n):
+        for j in range(i):
+            if cands[j].end <= cands[i].start and order[cands[j].key] < order[cands[i].key]:
+                s = best[j][0] + cands[i].score
+                if s > best[i][0]:
+                    best[i] = (s, j)
+    if not n:
+        return []
+    i = max(range(n), key=lambda k: (best[k][0], -cands[k].start))
+    chain = []
+    while i >= 0:
+        chain.append(cands[i])
+        i = best[i][1]
+    return chain[::-1]
+
+
+_PROBLEMS_BODY_RE = re.compile(
+    r"(?m)(?:^|(?<=[。\s]))[#\s]*[（(]一[）)]\s*(?:存在的)?(?:主要)?问题|^[#\s]*存在的?主要问题")
+
+
+def find_sections(text: str, *, tables_end: int | None = None) -> list[Section]:
+    """The six sections of a report, in order; missing ones are absent.
+
+    Args:
+        text: ``Document.text``.
+        tables_end: end of table 四, if known: a section 五 body whose heading was lost
+            in conversion is looked for after it.
+    """
+    chain = _best_chain(_candidates(text))
+    secs: list[Section] = []
+    for i, c in enumerate(chain):
+        end = chain[i + 1].start if i + 1 < len(chain) else len(text)
+        secs.append(Section(c.key, c.heading, c.start, c.end, end))
+    keys = [s.key for s in secs]
+    if "problems" not in keys and "appeals" in keys:
+        ap = secs[keys.index("appeals")]
+        m = _PROBLEMS_BODY_RE.search(text, max(ap.body_start, tables_end or 0), ap.end)
+        if m:
+            start = m.start() + (len(m.group()) - len(m.group().lstrip("#\n\t 。")))
+            secs.insert(keys.index("appeals") + 1,
+                        Section("problems", None, start, start, ap.end, inferred=True))
+            ap.end = start
+    for s in secs:
+        s.text = _clean_body(text[s.body_start:s.end])
+    return secs
+
+
+def _clean_body(s: str) -> str:
+    s = s.lstrip(" \t\u3000:：。.")
+    return s.strip()
+
+
+# --------------------------------------------------------------------------- template version
+
+_SIG_2021 = [r"本年制发件数", r"本年废止件数", r"现行有效件数", r"本年处理决定数量", r"本年收费金额",
+             r"逾期不补正", r"收费通知", r"其他处理\|?1[.、]"]
+_SIG_2019 = [r"第二十条第\(九\)项", r"政府集中采购", r"采购项目数量", r"本年新制作数量", r"本年新公开数量",
+             r"对外公开总数量", r"上一年项目数量", r"本年增/?减", r"其他对外管理服务事项"]
+_NATIONAL = [r"第二十条第?\(?[一五六八九]\)?项", r"三安全一稳定", r"本年新收政府信息公开申请",
+             r"本机关不掌握相关政府信息", r"没有现成信息需要另行制作", r"结果维持.{0,6}结果纠正",
+             r"未经复议直接起诉", r"信访举报投诉类申请"]
+_OLD = [r"当面申请", r"信函申请", r"网络申请|网上申请|电子邮件申请", r"收费及减免|减免情况", r"历年累计",
+        r"计量单位", r"政府信息公开条例.{0,10}(?:2008|施行)", r"申请行政复议", r"政府信息公开工作年度报告|信息公开年度报告"]
+_RE_CACHE: dict[str, re.Pattern] = {}
+
+
+def _count(patterns: list[str], s: str) -> int:
+    n = 0
+    for p in patterns:
+        rx = _RE_CACHE.get(p)
+        if rx is None:
+            rx = _RE_CACHE[p] = re.compile(p)
+        if rx.search(s):
+            n += 1
+    return n
+
+
+def detect_template(norm_text: str, *, year: int | None = None) -> tuple[str, dict]:
+    """The template version from the structure: "2021", "2019", "pre2019" or "unknown".
+
+    Args:
+        norm_text: the report text normalised (NFKC, no white space).
+        year: the statistics year, used only to break a tie.
+
+    Returns:
+        The version and the evidence (signal counts).
+    """
+    n21 = _count(_SIG_2021, norm_text)
+    n19 = _count(_SIG_2019, norm_text)
+    nat = _count(_NATIONAL, norm_text)
+    old = _count(_OLD, norm_text)
+    ev = {"signals_2021": n21, "signals_2019": n19, "national": nat, "old_format": old}
+    if nat >= 2 or n21 + n19 >= 3:
+        if n21 > n19:
+            return "2021", ev
+        if n19 > n21:
+            return "2019", ev
+        return ("2021" if (year or 2021) >= 2021 else "2019"), ev
+    if old >= 1 or re.search(r"政府信息公开|信息公开", norm_text):
+        return "pre2019", ev
+    return "unknown", ev
+
+
+# --------------------------------------------------------------------------- metadata
+
+_TITLE_RE = re.compile(
+    r"(?P<title>[^\n。；;|]{0,60}?(?P<year>(?:19|20)\d{2})\s*年(?:度)?[^\n。；;|]{0,40}?"
+    r"(?:政府)?信息公开(?:工作)?\s*(?:年度)?\s*(?:报告|年报))")
+_TITLE_RE2 = re.compile(
+    r"(?P<title>[^\n。；;|]{0,40}?(?:政府)?信息公开(?:工作)?年度报告)")
+_PERIOD_RE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:起\s*)?至\s*(?:(?P=year)\s*年\s*)?12\s*月\s*31\s*日")
+_HEADER_TITLE_RE = re.compile(r"(?m)^\s*(?:标题|题目|title)\s*[:：]\s*(.+)$")
+
+
+def find_metadata(text: str, *, html_title: str | None = None) -> dict:
+    """Title, agency and statistics year of a report."""
+    title = None
+    m = _HEADER_TITLE_RE.search(text[:2000])
+    if m:
+        title = m.group(1).strip()
+    if not title and html_title and re.search(r"报告|年报", html_title):
+        title = html_title.strip()
+    head = text[:1500]
+    if not title:
+        # the title may wrap over two lines in converted PDFs
+        joined = re.sub(r"(?<=[^\n。])\n(?=[^\n])", "", head)
+        m = _TITLE_RE.search(joined) or _TITLE_RE2.search(joined)
+        if m and len(m.group("title")) <= 80 and not re.search(r"[。，,]", m.group("title")):
+            title = m.group("title").strip()
+    title = re.sub(r"\s+", "", title) if title else None
+    if title:
+        title = re.sub(r"^(?:正文|标题)[:：]?", "", title)
+    year = None
+    if title:
+        y = re.search(r"((?:19|20)\d{2})\s*年", title)
+        if y:
+            year = int(y.group(1))
+    if year is None:
+        p = _PERIOD_RE.search(unicodedata.normalize("NFKC", text[:4000]))
+        if p:
+            year = int(p.group("year"))
+    if year is None:
+        y = re.search(r"((?:19|20)\d{2})\s*年", text[:3000])
+        if y:
+            year = int(y.group(1))
+    agency = _agency_from_title(title) if title else None
+    return {"title": title, "agency": agency, "year": year}
+
+
+def _agency_from_title(title: str) -> str | None:
+    t = unicodedata.normalize("NFKC", title)
+    t = re.sub(r"关于印发|的通知$", "", t)
+    t = re.sub(r"(?:19|20)\d{2}\s*年(?:度)?", "", t)
+    t = re.sub(r"(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)$", "", t)
+    t = t.strip(" 《》()（）:：-—#")
+    if not t or MASK_RE.search(t) or len(t) > 40:
+        return None
+    return t
+
+
+@dataclass
+class StructureResult:
+    sections: list[Section] = field(default_factory=list)
+    meta: dict = field(default_factory=dict)
