@@ -25,7 +25,7 @@ __all__ = ["Section", "find_sections", "detect_template", "find_metadata", "SECT
 SECTION_KEYS = ("overview", "proactive", "requests", "appeals", "problems", "other")
 _NUMERALS = "一二三四五六七八九十"
 
-_NUM = r"[#\s]*(?P<num>[一二三四五六七八九十]{1,2})\s*[、.．，,]\s*"
+_NUM_RE = re.compile(r"(?P<num>[一二三四五六七八九十]{1,2})\s*[、.．，,]\s*")
 # wording of each heading (after the numeral), tolerant of the variants in §3.2
 _PHRASES = {
     "overview": r"(?:总体情况|概述|概况|基本情况)",
@@ -35,9 +35,10 @@ _PHRASES = {
     "problems": r"(?:政府信息公开工作)?存在(?:的)?(?:主要)?问题(?:及|和|与|以及)改进(?:情况|措施)",
     "other": r"其他需要报告的事项",
 }
-_HEAD_RE = {k: re.compile(_NUM + r"(?P<h>" + p + r")") for k, p in _PHRASES.items()}
+_PHRASE_RE = re.compile("|".join(f"(?P<{k}>{p})" for k, p in _PHRASES.items()))
 # a heading on its own line without a numeral (converted PDFs lose numbering)
-_LINE_RE = {k: re.compile(r"(?m)^[#\s]*(?P<h>" + p + r")[。.]?\s*$") for k, p in _PHRASES.items()}
+_LINE_RE = re.compile(r"(?m)^[#\s]*(?:" + "|".join(f"(?P<{k}>{p})" for k, p in _PHRASES.items())
+                      + r")[。.]?[ \t]*$")
 _STANDARD = {
     "overview": "总体情况",
     "proactive": "主动公开政府信息情况",
@@ -47,7 +48,7 @@ _STANDARD = {
     "other": "其他需要报告的事项",
 }
 _MASKED_HEAD_RE = re.compile(
-    _NUM + r"(?P<h>[^\n。，,；;|]{0,14}?(?:\*{2,}|＊{2,})[^\n。，,；;|]{0,16}?(?:情况|事项|措施))")
+    r"(?P<num>[一二三四五六七八九十]{1,2})\s*[、.．，,]\s*(?P<h>[^\n。，,；;|]{0,14}?(?:\*{2,}|＊{2,})[^\n。，,；;|]{0,16}?(?:情况|事项|措施))")
 _EXPECTED_NUM = {k: _NUMERALS[i] for i, k in enumerate(SECTION_KEYS)}
 
 
@@ -102,21 +103,26 @@ def _split_mask(s: str) -> list[str]:
 
 def _candidates(text: str) -> list[_Cand]:
     cands: list[_Cand] = []
-    for key, rx in _HEAD_RE.items():
-        for m in rx.finditer(text):
-            num = m.group("num")
-            score = 2.0 + (0.5 if num == _EXPECTED_NUM[key] else 0.0)
-            at_line = m.start() == 0 or text[m.start() - 1] == "\n"
-            score += 0.5 if at_line else 0.0
-            cands.append(_Cand(key, m.start("num") if m.start("num") >= 0 else m.start(),
-                               m.end("h"), text[m.start("num"):m.end("h")], score))
-    for key, rx in _LINE_RE.items():
-        for m in rx.finditer(text):
-            cands.append(_Cand(key, m.start("h"), m.end("h"), m.group("h"), 1.5))
-    for m in _MASKED_HEAD_RE.finditer(text):
-        key = _masked_match(m.group("h"))
-        if key and m.group("num") == _EXPECTED_NUM[key]:
-            cands.append(_Cand(key, m.start("num"), m.end("h"), text[m.start("num"):m.end("h")], 2.2))
+    for m in _NUM_RE.finditer(text):
+        p = _PHRASE_RE.match(text, m.end())
+        if p is None:
+            continue
+        key = p.lastgroup
+        num = m.group("num")
+        score = 2.0 + (0.5 if num == _EXPECTED_NUM[key] else 0.0)
+        j = m.start() - 1
+        while j >= 0 and text[j] in " \t#":
+            j -= 1
+        score += 0.5 if j < 0 or text[j] == "\n" else 0.0
+        cands.append(_Cand(key, m.start(), p.end(), text[m.start():p.end()], score))
+    for m in _LINE_RE.finditer(text):
+        key = m.lastgroup
+        cands.append(_Cand(key, m.start(key), m.end(key), m.group(key), 1.5))
+    if "*" in text or "＊" in text:
+        for m in _MASKED_HEAD_RE.finditer(text):
+            key = _masked_match(m.group("h"))
+            if key and m.group("num") == _EXPECTED_NUM[key]:
+                cands.append(_Cand(key, m.start("num"), m.end("h"), text[m.start("num"):m.end("h")], 2.2))
     # the same place matched twice: keep the better candidate
     cands.sort(key=lambda c: (c.start, -c.score))
     return cands
@@ -232,11 +238,7 @@ def detect_template(norm_text: str, *, year: int | None = None) -> tuple[str, di
 
 # --------------------------------------------------------------------------- metadata
 
-_TITLE_RE = re.compile(
-    r"(?P<title>[^\n。；;|]{0,60}?(?P<year>(?:19|20)\d{2})\s*年(?:度)?[^\n。；;|]{0,40}?"
-    r"(?:政府)?信息公开(?:工作)?\s*(?:年度)?\s*(?:报告|年报))")
-_TITLE_RE2 = re.compile(
-    r"(?P<title>[^\n。；;|]{0,40}?(?:政府)?信息公开(?:工作)?年度报告)")
+_TITLE_END_RE = re.compile(r"(?:政府)?信息公开(?:工作)?\s*(?:年度)?\s*(?:报告|年报)")
 _PERIOD_RE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:起\s*)?至\s*(?:(?P=year)\s*年\s*)?12\s*月\s*31\s*日")
 _HEADER_TITLE_RE = re.compile(r"(?m)^\s*(?:标题|题目|title)\s*[:：]\s*(.+)$")
 
@@ -253,9 +255,12 @@ def find_metadata(text: str, *, html_title: str | None = None) -> dict:
     if not title:
         # the title may wrap over two lines in converted PDFs
         joined = re.sub(r"(?<=[^\n。])\n(?=[^\n])", "", head)
-        m = _TITLE_RE.search(joined) or _TITLE_RE2.search(joined)
-        if m and len(m.group("title")) <= 80 and not re.search(r"[。，,]", m.group("title")):
-            title = m.group("title").strip()
+        for m in _TITLE_END_RE.finditer(joined):
+            ls = joined.rfind("\n", 0, m.start()) + 1
+            cand = joined[ls:m.end()].strip()
+            if len(cand) <= 80 and not re.search(r"[。，,；;|]", cand):
+                title = cand
+                break
     title = re.sub(r"\s+", "", title) if title else None
     if title:
         title = re.sub(r"^(?:正文|标题)[:：]?", "", title)
