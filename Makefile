@@ -24,7 +24,7 @@ demo: $(STAMP) ## set up, then parse and check the shipped sample corpus into re
 	$(BIN)/ogi demo --corpus corpora/sample --out results/demo
 
 test: $(STAMP) ## set up, then run the whole test suite (notebooks included)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q tests --nbmake notebooks
 
 eval: $(STAMP) ## score the parser on the development gold (../shared/corpora/dev/gold)
 	$(BIN)/ogi eval $(DEV_GOLD)
