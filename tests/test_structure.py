@@ -102,3 +102,15 @@ def test_structure_pre2019_and_unknown():
 @pytest.mark.parametrize("text, n", [("a**b", 2), ("****分局", 4), ("＊＊局", 2), ("××市", 2), ("3*4", 0)])
 def test_structure_masked_chars(text, n):
     assert count_masked(text) == n
+
+
+def test_structure_pre2019_sections_as_found():
+    old = ("平潭县2012年政府信息公开工作年度报告 一、概述 推进政府信息公开工作。二、重点领域政府信息公开情况 "
+           "今年以来公开财政预算。三、主动公开政府信息情况 （一）主动公开政府信息的数量。"
+           "四、政府信息依申请公开工作情况 全年未收到申请。五、政府信息公开的收费及减免情况 未收费。"
+           "六、政府信息公开工作存在的主要问题及改进情况 目前仍存在不足。")
+    rep = ogi.parse(old, statements=False)
+    assert rep.meta["template"] == "pre2019"
+    assert [s["key"] for s in rep.sections] == ["overview", "extra", "proactive", "requests", "extra",
+                                                "problems"]
+    assert rep.section("requests")["text"] == "全年未收到申请。"

@@ -19,7 +19,8 @@ from ogi.checks import check_all
 from ogi.document import Document
 from ogi.errors import ParseError
 from ogi.normalize import count_masked, norm
-from ogi.structure import SECTION_KEYS, Section, detect_template, find_metadata, find_sections
+from ogi.structure import (SECTION_KEYS, Section, detect_template, find_metadata, find_old_sections,
+                           find_sections)
 from ogi.tables import find_table_regions, parse_tables
 
 __all__ = ["Report", "parse", "parse_document", "SCHEMA"]
@@ -125,6 +126,7 @@ def parse_document(doc: Document, *, statements: bool = True) -> Report:
             secs = find_sections(text, tables_end=regions.t4[0])
         findings += _struct_sections(secs)
     elif version == "pre2019":
+        secs = find_old_sections(text)
         findings.append({"rule": "TEMPLATE-PRE2019", "severity": "info", "cells": [],
                          "expected": None, "actual": None,
                          "message": "report in the format used before 2019: its statistics are not "

@@ -296,3 +296,47 @@ def _agency_from_title(title: str) -> str | None:
 class StructureResult:
     sections: list[Section] = field(default_factory=list)
     meta: dict = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- older reports
+
+_OLD_HEAD_RE = re.compile(
+    r"(?P<num>[一二三四五六七八九十]{1,2})\s*、\s*(?P<h>(?:概述|概况|总体情况|基本情况)"
+    r"|[^。，,；;\n|]{2,40}?(?:情况|事项|措施|统计表|概况))")
+_OLD_KEYS = [
+    ("overview", r"概述|概况|总体情况|基本情况"),
+    ("problems", r"问题|改进"),
+    ("appeals", r"复议|诉讼"),
+    ("requests", r"依申请|申请公开"),
+    ("proactive", r"主动公开"),
+    ("other", r"其他需要报告"),
+]
+
+
+def find_old_sections(text: str) -> list[Section]:
+    """Top-level sections of a report in a pre-2019 format, as found.
+
+    Headings are the numbered ones (一、二、…) in sequence; each gets one of the six keys when
+    its wording says so (概述 -> overview, 依申请公开 -> requests, …) and ``extra`` otherwise
+    (收费及减免, 统计表, 重点领域 …).
+    """
+    heads: list[tuple[int, int, str]] = []
+    want = 1
+    for m in _OLD_HEAD_RE.finditer(text):
+        k = _NUMERALS.find(m.group("num")[-1]) + 1 + (10 if len(m.group("num")) == 2 else 0)
+        if k == want:
+            heads.append((m.start(), m.end(), text[m.start():m.end()]))
+            want += 1
+    secs: list[Section] = []
+    used: set[str] = set()
+    for i, (st, en, head) in enumerate(heads):
+        key = "extra"
+        for k, pat in _OLD_KEYS:
+            if k not in used and re.search(pat, head):
+                key = k
+                break
+        if key != "extra":
+            used.add(key)
+        end = heads[i + 1][0] if i + 1 < len(heads) else len(text)
+        secs.append(Section(key, head, st, en, end, text=_clean_body(text[en:end])))
+    return secs

@@ -59,8 +59,8 @@ def _page_blocks(page) -> list[Block]:
     bboxes = []
     for t in found:
         tbl = _table(t)
-        if tbl is None:
-            continue
+        if tbl is None or sum(len(row) for row in tbl.rows) < 2:
+            continue  # a frame drawn around text is not a table: read its lines
         bboxes.append(t.bbox)
         items.append((t.bbox[1], t.bbox[0], tbl))
 
