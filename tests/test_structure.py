@@ -114,3 +114,12 @@ def test_structure_pre2019_sections_as_found():
     assert [s["key"] for s in rep.sections] == ["overview", "extra", "proactive", "requests", "extra",
                                                 "problems"]
     assert rep.section("requests")["text"] == "全年未收到申请。"
+
+
+def test_structure_list_of_parts_in_the_preamble_is_not_the_sections():
+    pre = ("本报告包括：一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况；"
+           "四、政府信息公开行政复议、行政诉讼情况；五、存在的主要问题及改进情况；六、其他需要报告的事项。\n")
+    rep = ogi.parse(pre + build_report("pipe"), statements=False)
+    assert [s["key"] for s in rep.sections] == ["overview", "proactive", "requests", "appeals",
+                                                "problems", "other"]
+    assert rep.section("overview")["text"].startswith("2024年")

@@ -165,3 +165,11 @@ def test_tables_row_label_numerals_are_not_values():
     t3 = consistent_table3("2021", seed=2)
     rep = ogi.parse(build_report("flat", t3=t3), statements=False)
     assert rep.tables["table3"]["denied_third_party"] == dict(zip(T3_COLUMNS, t3["denied_third_party"]))
+
+
+def test_tables_thousands_separators_and_full_width_digits():
+    text = build_report("pipe").replace("行政许可 | 2149", "行政许可 | 2,149").replace(
+        "行政处罚 | 48", "行政处罚 | ４８")
+    t2 = ogi.parse(text, statements=False).tables["table2"]
+    assert t2["art20_5"]["admin_license"]["decisions"] == 2149
+    assert t2["art20_6"]["admin_penalty"]["decisions"] == 48

@@ -49,6 +49,7 @@ _STANDARD = {
 }
 _MASKED_HEAD_RE = re.compile(
     r"(?P<num>[一二三四五六七八九十]{1,2})\s*[、.．，,]\s*(?P<h>[^\n。，,；;|]{0,14}?(?:\*{2,}|＊{2,})[^\n。，,；;|]{0,16}?(?:情况|事项|措施))")
+_PUNCT_RE = re.compile(r"[\s\W_]+")
 _EXPECTED_NUM = {k: _NUMERALS[i] for i, k in enumerate(SECTION_KEYS)}
 
 
@@ -123,8 +124,14 @@ def _candidates(text: str) -> list[_Cand]:
             key = _masked_match(m.group("h"))
             if key and m.group("num") == _EXPECTED_NUM[key]:
                 cands.append(_Cand(key, m.start("num"), m.end("h"), text[m.start("num"):m.end("h")], 2.2))
-    # the same place matched twice: keep the better candidate
     cands.sort(key=lambda c: (c.start, -c.score))
+    # a heading followed at once by another is a list of the parts ("本报告包括：一、总体情况；
+    # 二、主动公开…"), not the part itself: keep it only as a last resort
+    starts = sorted({c.start for c in cands})
+    for c in cands:
+        nxt = next((st for st in starts if st >= c.end), None)
+        if nxt is not None and len(_PUNCT_RE.sub("", text[c.end:nxt])) < 4:
+            c.score = 0.3
     return cands
 
 

@@ -85,7 +85,7 @@ T2_LABELS: list[tuple[str, str]] = [
 _T2_RE = re.compile("|".join(f"(?P<g{i}>{p})" for i, (_, p) in enumerate(T2_LABELS)))
 _CAPTION_RE = re.compile(r"第二十条(?:\|)?第?\(?([一二三四五六七八九])\)?项")
 
-_NUM_TOKEN_RE = re.compile(r"[-减]?\d+(?:\.\d+)?(?:万元|元)?")
+_NUM_TOKEN_RE = re.compile(r"[-减]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:万元|元)?")
 _BLANK_CELL_RE = re.compile(r"^(?:/|-|—|–|－|无|\*+)?$")
 _ENUM_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d{1,2}[.、](?!\d))")
 # characters of the table 四 header (PDF text splits it into single characters)
@@ -234,7 +234,7 @@ def _text_end(s: str, i: int, b: int) -> int:
     return j
 
 
-_NUMERIC_CELL_RE = re.compile(r"(?:\s*[-减]?\d+(?:\.\d+)?(?:万元|元)?)+\s*")
+_NUMERIC_CELL_RE = re.compile(r"(?:\s*[-减]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|元)?)+\s*")
 
 
 def _numeric_cell(s: str, i: int, b: int) -> bool:
@@ -337,6 +337,7 @@ def _piece(t: Token, n: Normalized) -> Piece:
             break
     if text.startswith("减"):
         text = "-" + text[1:]
+    text = text.replace(",", "")  # thousands separators: 1,234
     return Piece(text, unit=unit, start=n.orig(t.start), end=n.orig(t.end), raw=t.text)
 
 
@@ -400,7 +401,7 @@ class Regions:
 
 
 _T3_START_RE = re.compile(r"勾\s*稽\s*关\s*系|申\s*请\s*人\s*情\s*况|本\s*年\s*新\s*收")
-_T2_START_RE = re.compile(r"第\s*二\s*十\s*条")
+_T2_START_RE = re.compile(r"第\s*二\s*十\s*条|信\s*息\s*内\s*容[\s|]*(?:本\s*年|上\s*一\s*年|采\s*购)")
 _PROBLEMS_RE = re.compile(r"存在的?主要问题|主要问题及改进|存在问题|(?:\(|（)一(?:\)|）)\s*(?:存在的)?主要问题")
 
 
