@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Iterable
+from typing import Iterable, Sequence
 
 __all__ = ["Piece", "splits", "parse_number", "SplitLimit"]
 
@@ -36,7 +36,7 @@ class Piece:
     @property
     def atomic(self) -> bool:
         """True when the piece cannot hold more than one cell."""
-        return self.blank or self.text.startswith("-") or len(self.text) <= 1
+        return self.blank or len(self.text.lstrip("-")) <= 1
 
 
 class SplitLimit(Exception):
@@ -74,7 +74,8 @@ def _valid_part(s: str, allow_decimal: bool) -> bool:
 
 
 def splits(pieces: list[Piece], *, groups: list[int], sum_rule: bool = True,
-           decimal_cols: Iterable[int] = (), limit: int = 20000) -> list[tuple[Value, ...]]:
+           decimal_cols: Iterable[int] = (), signed_cols: Iterable[int] = (),
+           enforce: Sequence[bool] | None = None, limit: int = 20000) -> list[tuple[Value, ...]]:
     """Every split of ``pieces`` into ``sum(groups)`` cells.
 
     Args:
@@ -83,7 +84,9 @@ def splits(pieces: list[Piece], *, groups: list[int], sum_rule: bool = True,
             group must equal the sum of the others (nulls count as 0), as in table 三 rows
             (one group of 7) and the table 四 row (three groups of 5).
         sum_rule: apply the group sum rule.
+        enforce: with ``sum_rule``, which groups the rule applies to (all by default).
         decimal_cols: cell indexes that may hold a decimal number.
+        signed_cols: cell indexes that may hold a negative number (2019 本年增/减).
         limit: raise :class:`SplitLimit` past this many candidates.
 
     Returns:
@@ -91,11 +94,13 @@ def splits(pieces: list[Piece], *, groups: list[int], sum_rule: bool = True,
     """
     n_cells = sum(groups)
     dec = set(decimal_cols)
+    signed = set(signed_cols)
     group_end = set()
     acc = 0
-    for g in groups:
+    for gi, g in enumerate(groups):
         acc += g
-        group_end.add(acc - 1)
+        if enforce is None or enforce[gi]:
+            group_end.add(acc - 1)
     group_start_of = {}
     acc = 0
     for g in groups:
@@ -135,16 +140,18 @@ def splits(pieces: list[Piece], *, groups: list[int], sum_rule: bool = True,
         if p.blank:
             options = [(None, pi + 1, 0)]
         elif p.atomic:
-            if not _valid_part(p.text, k in dec):
+            if not _valid_part(p.text, k in dec) or (p.text[0] == "-" and k not in signed):
                 return
             options = [(parse_number(p.text), pi + 1, 0)]
         else:
             options = []
             s = p.text
+            if s[off] == "-" and k not in signed:
+                return
             for e in range(off + 1, len(s) + 1):
                 part = s[off:e]
                 if not _valid_part(part, k in dec):
-                    if part[0] == "0":
+                    if part.lstrip("-")[:1] == "0":
                         break  # a leading zero stays invalid for longer parts
                     continue
                 if e == len(s):

@@ -269,6 +269,8 @@ def find_metadata(text: str, *, html_title: str | None = None) -> dict:
                 title = cand
                 break
     title = re.sub(r"\s+", "", title) if title else None
+    if title:  # page titles carry the site name: "…年度报告_某某市人民政府"
+        title = re.sub(r"(报告|年报)[_|｜\-–—].*$", r"\1", title)
     if title:
         title = re.sub(r"^(?:正文|标题)[:：]?", "", title)
     year = None

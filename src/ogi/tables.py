@@ -687,11 +687,13 @@ def parse_table2(text: str, region: tuple[int, int], tpl: Template, findings: li
         seen.add(r.key)
         ncols = len(blk.columns)
         dec = [j for j, t in enumerate(blk.column_types) if t in ("decimal", "money_unit_in_cell")]
+        signed = [j for j, t in enumerate(blk.column_types) if t == "signed_int"]
         pieces = list(r.pieces)
         while len(pieces) > ncols and pieces and pieces[-1].blank:
             pieces.pop()
         try:
-            cands = splits(pieces, groups=[ncols], sum_rule=False, decimal_cols=dec, limit=5000)
+            cands = splits(pieces, groups=[ncols], sum_rule=False, decimal_cols=dec,
+                           signed_cols=signed, limit=5000)
         except SplitLimit:
             cands = []
         prov_key = f"table2.{blk.key}.{r.key}"
@@ -768,14 +770,21 @@ def parse_table4(text: str, region: tuple[int, int], findings: list[Finding],
             i += 1
             continue
         mm = _NUM_TOKEN_RE.match(s, i)
-        if mm and mm.group()[0].isdigit():
-            if not started:
-                first_off = n.orig(i)
+        is_marker = c in "/-—–无" and _whole_cell(s, i, i + 1)
+        if not started and ((mm and mm.group()[0].isdigit()) or is_marker):
+            # the data row starts here: empty cells before it on its line are blank cells
+            ls = s.rfind("\n", 0, i) + 1
+            prefix = s[ls:i]
+            if prefix and set(prefix) <= {"|", " "}:
+                pieces.extend(Piece("", blank=True, start=n.orig(ls), end=n.orig(ls), raw="")
+                              for _ in range(prefix.count("|")))
+            first_off = n.orig(i)
             started = True
+        if mm and mm.group()[0].isdigit():
             pieces.append(Piece(mm.group(), start=n.orig(i), end=n.orig(mm.end()), raw=mm.group()))
             i = mm.end()
             continue
-        if c in "/-—–无" and _whole_cell(s, i, i + 1) and started:
+        if is_marker:
             pieces.append(Piece("", blank=True, start=n.orig(i), end=n.orig(i + 1), raw=c))
             i += 1
             continue
@@ -794,12 +803,8 @@ def parse_table4(text: str, region: tuple[int, int], findings: list[Finding],
     if not pieces:
         findings.append(Finding("STRUCT-T4", "warning", [], "table 四: no numbers after the header"))
         return out
-    try:
-        cands = splits(pieces, groups=[5, 5, 5], sum_rule=True, limit=20000)
-        if not cands:
-            cands = splits(pieces, groups=[5, 5, 5], sum_rule=False, limit=20000)
-    except SplitLimit:
-        cands = []
+    cands, broken = _t4_candidates(pieces)
+    why = "satisfy every rule" if not broken else f"break the fewest block sums ({broken})"
     if not cands:
         findings.append(Finding("STRUCT-T4", "warning", ["table4"],
                                 f"could not read 15 cells from '{' '.join(p.raw for p in pieces)[:80]}'"))
@@ -811,9 +816,27 @@ def parse_table4(text: str, region: tuple[int, int], findings: list[Finding],
             out[key] = vals[0]
         else:
             findings.append(Finding("AMBIGUOUS-CELL", "warning", [f"table4.{key}"],
-                                    f"digits run together; {len(vals)} readings satisfy every rule: "
+                                    f"digits run together; {len(vals)} readings {why}: "
                                     + ", ".join(str(x) for x in vals), extra={"candidates": vals}))
     return out
+
+
+def _t4_candidates(pieces: list[Piece]) -> tuple[list[tuple], int]:
+    """Splits of the table 四 row that break the fewest block sums (a source may break one).
+
+    Returns the candidates and how many block sums they break.
+    """
+    for n_kept in (3, 2, 1, 0):
+        out: list[tuple] = []
+        for kept in itertools.combinations(range(3), n_kept):
+            mask = [b in kept for b in range(3)]
+            try:
+                out += splits(pieces, groups=[5, 5, 5], sum_rule=True, enforce=mask, limit=20000)
+            except SplitLimit:
+                return [], 0
+        if out:
+            return sorted(set(out), key=lambda t: tuple((x is None, x or 0) for x in t)), 3 - n_kept
+    return [], 0
 
 
 # --------------------------------------------------------------------------- driver

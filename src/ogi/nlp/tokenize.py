@@ -8,7 +8,7 @@ every later call in the process; worker processes build their own copy on first 
 Example:
     >>> from ogi.nlp.tokenize import tokenize
     >>> tokenize("依申请公开答复质量有待提升")
-    ['依申请公开', '答复质量', '有待', '提升']
+    ['依申请公开答复', '质量', '有待', '提升']
 """
 
 from __future__ import annotations

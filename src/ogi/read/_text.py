@@ -15,22 +15,33 @@ _PIPE = 1
 _TAB = 2
 
 
-def _pipe_cells(line: str) -> list[str]:
+def _pipe_cells(line: str, *, lead_border: bool = True) -> list[str]:
     s = line.strip()
-    if s.startswith("|"):
+    if s.startswith("|") and lead_border:
         s = s[1:]
     if s.endswith("|"):
         s = s[:-1]
     return [c.strip() for c in s.split("|")]
 
 
+def _pipe_rows(lines: list[str]) -> list[list[str]]:
+    """Cells of a group of pipe rows.
+
+    In markdown every row starts with ``|`` (a border).  In pipe-flattened text rows start
+    with their first cell, so a row that starts with ``|`` has an empty first cell there.
+    """
+    lead = sum(1 for ln in lines if ln.lstrip().startswith("|")) * 2 > len(lines)
+    return [_pipe_cells(ln, lead_border=lead) for ln in lines]
+
+
 def _tab_cells(line: str) -> list[str]:
     return [c.strip() for c in line.rstrip(" \u3000").split("\t")]
 
 
-def _table(rows: list[list[str]]) -> Table:
+def _table(rows: list, kind: int) -> Table:
+    cells_rows = _pipe_rows(rows) if kind == _PIPE else rows
     return Table(rows=[[Cell(t, r, j) for j, t in enumerate(cells)]
-                       for r, cells in enumerate(rows)])
+                       for r, cells in enumerate(cells_rows)])
 
 
 def text_blocks(text: str) -> list[Block]:
@@ -61,20 +72,20 @@ def text_blocks(text: str) -> list[Block]:
             if _MD_SEP_RE.fullmatch(line):
                 continue
             if kind != _PIPE and rows:
-                blocks.append(_table(rows))
+                blocks.append(_table(rows, kind))
                 rows = []
             kind = _PIPE
-            rows.append(_pipe_cells(line))
+            rows.append(line)
             continue
         if "\t" in line and line.strip().count("\t") >= 2:
             if kind != _TAB and rows:
-                blocks.append(_table(rows))
+                blocks.append(_table(rows, kind))
                 rows = []
             kind = _TAB
             rows.append(_tab_cells(line))
             continue
         if rows:
-            blocks.append(_table(rows))
+            blocks.append(_table(rows, kind))
             rows = []
             kind = 0
         if line and not line.isspace():
@@ -82,5 +93,5 @@ def text_blocks(text: str) -> list[Block]:
                 continue  # a one-pipe delimiter row such as "---|---"
             blocks.append(Paragraph(line, source_offset=start))
     if rows:
-        blocks.append(_table(rows))
+        blocks.append(_table(rows, kind))
     return blocks

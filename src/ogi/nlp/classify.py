@@ -1,0 +1,279 @@
+"""Kind and topic classification of statements: a scikit-learn estimator, saved with skops.
+
+:class:`StatementClassifier` follows the scikit-learn contract (``__init__`` stores keyword
+arguments, ``fit`` returns ``self``, learned state ends in ``_``, ``random_state`` honoured).
+It learns three linear models over jieba-token and character n-gram TF-IDF features:
+
+- kind (``problem``/``improvement``/``other``), with the context features (sub-heading or
+  framing sentence, the kind it announces, position, list style), calibrated by sigmoid
+  (Platt) scaling so that ``score`` is a probability;
+- the main topic (multi-class, calibrated the same way);
+- further topics (one-vs-rest logistic regressions; a topic is added when its probability
+  reaches ``topic_threshold``).
+
+The shipped model ``statements-v1.skops`` sits in ``ogi/resources/nlp/models`` with its
+model card; :func:`load_classifier` loads it once, on first use.
+
+Example:
+    >>> from ogi.nlp.features import make_record
+    >>> clf = load_classifier()
+    >>> clf.predict_records([make_record("一是政策解读形式较为单一。", hint="problem")])[0]["kind"]
+    'problem'
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.dummy import DummyClassifier
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold
+from sklearn.multiclass import OneVsRestClassifier
+from sklearn.preprocessing import MultiLabelBinarizer
+from sklearn.svm import LinearSVC
+
+from ogi.errors import OgiError, UsageError
+from ogi.nlp.features import context_features, text_features
+from ogi.nlp.statements import KINDS, TOPICS
+from ogi.nlp.tokenize import NLP_RESOURCES_DIR
+
+__all__ = ["StatementClassifier", "MODEL_NAME", "MODELS_DIR", "model_path", "save_classifier",
+           "load_classifier", "TOPICS", "KINDS"]
+
+#: Name (with version) of the shipped statement model.
+MODEL_NAME = "statements-v1"
+#: Folder of the shipped models.
+MODELS_DIR: Path = NLP_RESOURCES_DIR / "models"
+
+# modules whose types a statement model may contain (checked before skops loads a file)
+_TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.sparse.", "ogi.nlp.features.", "ogi.nlp.classify.",
+                     "builtins.", "collections.")
+
+
+def _calibrated(base, y, *, cv: int, random_state: int):
+    """``base`` calibrated by sigmoid scaling, with as many folds as the rarest class allows."""
+    counts = np.unique(np.asarray(y), return_counts=True)[1]
+    folds = int(min(cv, counts.min())) if len(counts) > 1 else 0
+    if folds < 2:
+        return LogisticRegression(C=getattr(base, "C", 1.0), max_iter=2000, random_state=random_state)
+    return CalibratedClassifierCV(base, method="sigmoid",
+                                  cv=StratifiedKFold(n_splits=folds, shuffle=True, random_state=random_state))
+
+
+class StatementClassifier(ClassifierMixin, BaseEstimator):
+    """Kind (with context) and topics (main first) of section-五 statements.
+
+    Args:
+        C_kind: regularisation of the kind model (linear SVM).
+        C_topic: regularisation of the main-topic and further-topic models.
+        topic_threshold: probability a further topic needs to be listed after the main one.
+        max_topics: at most this many topics per statement.
+        use_context: use the context features for the kind (turn off to measure their worth).
+        char_ngram_range: character n-gram range of the text features.
+        calibration_cv: folds of the sigmoid calibration.
+        random_state: seed of every randomised step.
+
+    Attributes:
+        classes_: the kinds, in the column order of :meth:`predict_proba`.
+        topics_: the topics, in the column order of the topic probabilities.
+        text_features_, context_features_: the fitted feature extractors.
+        kind_model_, topic_model_, extra_topics_model_: the fitted classifiers.
+
+    Example:
+        >>> from ogi.nlp.features import make_record
+        >>> X = [make_record(t, hint=h) for t, h in [("培训不够", "problem"), ("加强培训", "improvement")] * 3]
+        >>> topics = [["capacity"], ["capacity", "mechanism"]] * 3
+        >>> clf = StatementClassifier(calibration_cv=2).fit(X, [r["hint"] for r in X], topics)
+        >>> clf.predict(X[:2]).tolist()
+        ['problem', 'improvement']
+    """
+
+    def __init__(self, *, C_kind: float = 0.5, C_topic: float = 1.0, topic_threshold: float = 0.35,
+                 max_topics: int = 3, use_context: bool = True, char_ngram_range: tuple[int, int] = (1, 3),
+                 calibration_cv: int = 3, random_state: int = 0):
+        self.C_kind = C_kind
+        self.C_topic = C_topic
+        self.topic_threshold = topic_threshold
+        self.max_topics = max_topics
+        self.use_context = use_context
+        self.char_ngram_range = char_ngram_range
+        self.calibration_cv = calibration_cv
+        self.random_state = random_state
+
+    # ----------------------------------------------------------------------------------
+    def _kind_matrix(self, X):
+        T = self.text_features_.transform(X)
+        if self.use_context:
+            return sp.hstack([T, self.context_features_.transform(X)], format="csr"), T
+        return T, T
+
+    def fit(self, X: list[dict], y: list[str], topics: list[list[str] | None] | None = None):
+        """Fit on feature records.
+
+        Args:
+            X: records from :func:`ogi.nlp.features.make_record`.
+            y: the kinds.
+            topics: the topics of each record (main first); None for a record whose topics
+                are unknown (weak labels): it then trains the kind model only.
+
+        Returns:
+            self
+        """
+        if len(X) != len(y):
+            raise UsageError(f"X and y differ in length ({len(X)} vs {len(y)})")
+        bad = sorted({k for k in y if k not in KINDS})
+        if bad:
+            raise UsageError(f"unknown kinds {bad}; valid: {', '.join(KINDS)}")
+        if topics is None:
+            topics = [None] * len(X)
+        self.text_features_ = text_features(char_ngram_range=self.char_ngram_range).fit(X)
+        self.context_features_ = context_features().fit(X)
+        Xk, T = self._kind_matrix(X)
+        y = np.asarray(y, dtype=object)
+        self.kind_model_ = _calibrated(
+            LinearSVC(C=self.C_kind, class_weight="balanced", random_state=self.random_state), y,
+            cv=self.calibration_cv, random_state=self.random_state).fit(Xk, y)
+        self.classes_ = np.asarray(self.kind_model_.classes_, dtype=object)
+        have = [i for i, t in enumerate(topics) if t]
+        self.topics_ = np.asarray(TOPICS, dtype=object)
+        if have:
+            Tt = T[have]
+            main = np.asarray([topics[i][0] for i in have], dtype=object)
+            if len(set(main)) < 2:  # one topic only: nothing to learn, predict it
+                self.topic_model_ = DummyClassifier(strategy="most_frequent").fit(Tt, main)
+            else:
+                self.topic_model_ = _calibrated(
+                    LinearSVC(C=self.C_topic, class_weight="balanced", random_state=self.random_state), main,
+                    cv=self.calibration_cv, random_state=self.random_state).fit(Tt, main)
+            mlb = MultiLabelBinarizer(classes=list(TOPICS))
+            Y = mlb.fit_transform([topics[i] for i in have])
+            keep = Y.sum(axis=0) > 0
+            self.extra_topic_names_ = np.asarray(TOPICS, dtype=object)[keep]
+            self.extra_topics_model_ = OneVsRestClassifier(
+                LogisticRegression(C=self.C_topic * 4, solver="liblinear", random_state=self.random_state)
+            ).fit(Tt, Y[:, keep])
+        else:
+            self.topic_model_ = None
+            self.extra_topics_model_ = None
+            self.extra_topic_names_ = np.asarray([], dtype=object)
+        return self
+
+    def _check(self):
+        if not hasattr(self, "kind_model_"):
+            raise OgiError("StatementClassifier is not fitted; call fit() first")
+
+    def predict_proba(self, X: list[dict]) -> np.ndarray:
+        """Calibrated kind probabilities, columns in the order of ``classes_``."""
+        self._check()
+        Xk, _ = self._kind_matrix(X)
+        return self.kind_model_.predict_proba(Xk)
+
+    def predict(self, X: list[dict]) -> np.ndarray:
+        """The most probable kind of each record."""
+        self._check()
+        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+
+    def predict_topics(self, X: list[dict]) -> list[list[str]]:
+        """Topics of each record, main topic first."""
+        self._check()
+        return [r["topics"] for r in self.predict_records(X)]
+
+    def predict_records(self, X: list[dict]) -> list[dict]:
+        """Kind, topics and score of each record in one pass.
+
+        Returns:
+            ``[{"kind", "score", "topics", "topic_scores"}]``: ``score`` is the calibrated
+            probability of ``kind``; ``topic_scores`` maps each listed topic to its probability.
+        """
+        self._check()
+        if not X:
+            return []
+        Xk, T = self._kind_matrix(X)
+        kp = self.kind_model_.predict_proba(Xk)
+        out = []
+        if self.topic_model_ is not None:
+            mp = self.topic_model_.predict_proba(T)
+            ep = self.extra_topics_model_.predict_proba(T)
+            main_classes = self.topic_model_.classes_
+        for i in range(len(X)):
+            k = int(np.argmax(kp[i]))
+            rec = {"kind": str(self.classes_[k]), "score": float(kp[i, k]), "topics": [], "topic_scores": {}}
+            if self.topic_model_ is not None:
+                m = int(np.argmax(mp[i]))
+                main = str(main_classes[m])
+                topics = [main]
+                scores = {main: float(mp[i, m])}
+                extra = sorted(((float(p), str(t)) for t, p in zip(self.extra_topic_names_, ep[i])
+                                if str(t) != main and p >= self.topic_threshold), reverse=True)
+                for p, t in extra[: max(self.max_topics - 1, 0)]:
+                    topics.append(t)
+                    scores[t] = p
+                rec["topics"], rec["topic_scores"] = topics, scores
+            out.append(rec)
+        return out
+
+
+# --------------------------------------------------------------------------------------------
+# persistence
+
+_lock = threading.Lock()
+_loaded: dict[Path, StatementClassifier] = {}
+
+
+def model_path(name: str = MODEL_NAME, models_dir: Path | None = None) -> Path:
+    """Path of a model file ``NAME.skops``."""
+    return Path(models_dir or MODELS_DIR) / f"{name}.skops"
+
+
+def save_classifier(clf: StatementClassifier, path: str | Path) -> Path:
+    """Save a fitted classifier with skops (no pickle)."""
+    import skops.io as sio
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    sio.dump(clf, path)
+    return path
+
+
+def _trusted(path: Path) -> list[str]:
+    import skops.io as sio
+
+    untrusted = sio.get_untrusted_types(file=path)
+    bad = [t for t in untrusted if not t.startswith(_TRUSTED_PREFIXES)]
+    if bad:
+        raise OgiError(f"model holds types ogi does not trust: {', '.join(bad)}", path=str(path))
+    return untrusted
+
+
+def load_classifier(name: str = MODEL_NAME, *, path: str | Path | None = None) -> StatementClassifier:
+    """Load a statement model once per process (skops, with a type allow-list).
+
+    Args:
+        name: model name with its version suffix, looked up in ``MODELS_DIR``.
+        path: an explicit model file instead (a model trained with ``ogi train --out``).
+
+    Raises:
+        OgiError: when the file is missing or holds untrusted types.
+    """
+    p = Path(path) if path is not None else model_path(name)
+    p = p.resolve()
+    clf = _loaded.get(p)
+    if clf is not None:
+        return clf
+    with _lock:
+        clf = _loaded.get(p)
+        if clf is None:
+            if not p.is_file():
+                raise OgiError("statement model not found; run `ogi train` to build it", path=str(p))
+            import skops.io as sio
+
+            clf = sio.load(p, trusted=_trusted(p))
+            if not isinstance(clf, StatementClassifier):
+                raise OgiError("not a StatementClassifier", path=str(p))
+            _loaded[p] = clf
+    return clf

@@ -1,0 +1,320 @@
+"""Labelled statements for training: synthetic sections, dev-corpus offsets and weak labels.
+
+Three sources, all turned into the same feature records by cutting the section with
+:func:`ogi.nlp.statements.segment` and aligning the cut statements with the labels (so the
+context features are exactly those seen at prediction time):
+
+- ``labels/synthetic.jsonl``: sections ogi wrote itself (:mod:`ogi.nlp.synthetic`);
+- ``labels/dev_offsets.jsonl``: labels for the statements of the development corpus
+  (``../shared/corpora/dev``), stored as report file name and character offsets only — the
+  text is read from the report when the corpus is present and the labels are skipped when not;
+- weak labels from any corpus: statements under a ``（一）主要问题`` / ``（二）改进情况``-style
+  sub-heading take the kind the sub-heading names (topics unknown).
+
+Example:
+    >>> docs = load_synthetic()
+    >>> sum(len(d.statements) for d in docs) >= 600
+    True
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ogi.errors import UsageError
+from ogi.nlp.tokenize import NLP_RESOURCES_DIR
+
+__all__ = ["LabelledDoc", "LABELS_DIR", "DEV_OFFSETS_PATH", "load_synthetic", "load_dev_labels",
+           "build_dev_offsets", "write_dev_offsets", "labelled_records", "weak_records",
+           "find_problems_text", "read_text"]
+
+LABELS_DIR: Path = NLP_RESOURCES_DIR / "labels"
+DEV_OFFSETS_PATH: Path = LABELS_DIR / "dev_offsets.jsonl"
+_TEXT_SUFFIXES = {".txt", ".md", ".text"}
+_HTML_SUFFIXES = {".html", ".htm"}
+
+
+@dataclass
+class LabelledDoc:
+    """A section-五 text with labelled statements (offsets into ``text``)."""
+
+    id: str
+    text: str
+    statements: list[dict] = field(default_factory=list)
+    source: str = "synthetic"
+
+
+def load_synthetic(path: str | Path | None = None) -> list[LabelledDoc]:
+    """The shipped synthetic sections (``labels/synthetic.jsonl``)."""
+    path = Path(path or LABELS_DIR / "synthetic.jsonl")
+    docs = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            d = json.loads(line)
+            docs.append(LabelledDoc(d["id"], d["text"], d["statements"], "synthetic"))
+    return docs
+
+
+# --------------------------------------------------------------------------------------------
+# reading reports (text, markdown, html) without the full reader
+
+
+_BLOCK_TAGS = re.compile(r"</?(p|div|br|tr|li|h[1-6]|table|section|article)\b[^>]*>", re.I)
+_TAGS = re.compile(r"<[^>]+>")
+_COMMENTS = re.compile(r"<!--.*?-->", re.S)
+_SCRIPTS = re.compile(r"<(script|style)\b.*?</\1>", re.S | re.I)
+
+
+def _html_to_text(raw: str) -> str:
+    raw = _SCRIPTS.sub("", _COMMENTS.sub("", raw))
+    raw = _BLOCK_TAGS.sub("\n", raw)
+    raw = _TAGS.sub("", raw)
+    text = html.unescape(raw).replace("\xa0", " ")
+    return re.sub(r"\n[ \t\u3000]*(?=\n)", "", text)
+
+
+def read_text(path: str | Path) -> str:
+    """A report as plain text: ``.txt``/``.md`` decoded (UTF-8, else GB18030), HTML stripped of tags.
+
+    Other formats (pdf, docx) go through :func:`ogi.read` when the project's reader is available.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in _TEXT_SUFFIXES or suffix in _HTML_SUFFIXES:
+        data = path.read_bytes()
+        try:
+            raw = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raw = data.decode("gb18030", errors="replace")
+        return _html_to_text(raw) if suffix in _HTML_SUFFIXES else raw
+    import ogi
+
+    reader = getattr(ogi, "read", None)
+    if reader is None:
+        raise UsageError(f"cannot read {suffix} files without ogi.read", )
+    return reader(path).text
+
+
+_SEC5 = re.compile(
+    r"(?:^|\n|[。\s])[#\s]*五[、.．\s]\s*(?:[^\n。]{0,20}?)(?:存在的?主要问题|存在的?问题|主要问题)[^\n]{0,16}?(?:改进|整改)[^\n]{0,6}?(?:情况|措施)[ \t]*\n?"
+)
+_SEC6 = re.compile(r"(?<![^\n。\s])[#\s]*六[、.．\s]\s*(?:其他|其它)")
+
+
+def find_problems_text(text: str) -> tuple[int, int] | None:
+    """Span of the body of section 五 (存在的主要问题及改进情况) in a report's text, or None.
+
+    Example:
+        >>> t = "五、存在的主要问题及改进情况\\n一是培训不够。\\n六、其他需要报告的事项\\n无。"
+        >>> s, e = find_problems_text(t); t[s:e]
+        '一是培训不够。'
+    """
+    m = None
+    for m in _SEC5.finditer(text):
+        pass  # the last match: tables of contents and summaries come first
+    if m is None:
+        return None
+    start = m.end()
+    m6 = _SEC6.search(text, start)
+    end = m6.start() if m6 else len(text)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end - start < 2:
+        return None
+    return start, end
+
+
+# --------------------------------------------------------------------------------------------
+# dev-corpus labels: offsets only
+
+
+def _locate(raw: str, needle: str, start: int = 0) -> int:
+    i = raw.find(needle, start)
+    if i < 0:
+        i = raw.find(needle)
+    return i
+
+
+def build_dev_offsets(gold_dir: str | Path, corpus_dir: str | Path) -> list[dict]:
+    """Label rows ``{file, start, end, kind, topics, section_start, section_end}`` for the dev corpus.
+
+    Each gold statement is located in its report file (read as UTF-8 text); the section span
+    is that of the gold ``problems_text`` (or, where the file's markup interrupts it, from its
+    first to its last statement).  Copies of a report already labelled (the ``-page.html``
+    twins of the crawler ``.txt`` files) are left out, so a statement is labelled once.
+    """
+    gold_dir, corpus_dir = Path(gold_dir), Path(corpus_dir)
+    rows: list[dict] = []
+    seen_texts: set[str] = set()
+    for g in sorted(gold_dir.glob("*.json"), key=lambda p: (p.stem.endswith("-page"), p.name)):
+        gold = json.loads(g.read_text(encoding="utf-8"))
+        stmts = gold.get("statements") or []
+        if not stmts:
+            continue
+        key = "\n".join(s["text"] for s in stmts)
+        if key in seen_texts:
+            continue
+        report = corpus_dir / gold["file"]
+        if not report.is_file():
+            continue
+        raw = report.read_text(encoding="utf-8")
+        spans = []
+        pos = 0
+        for s in stmts:
+            i = _locate(raw, s["text"], pos)
+            if i < 0:
+                spans = []
+                break
+            spans.append((i, i + len(s["text"])))
+            pos = i + len(s["text"])
+        if not spans:
+            continue
+        seen_texts.add(key)
+        pt = gold.get("problems_text") or ""
+        sec = raw.find(pt) if pt else -1
+        sec_start, sec_end = (sec, sec + len(pt)) if sec >= 0 else (
+            min(b for b, _ in spans), max(e for _, e in spans))
+        if sec < 0 and pt:
+            head = pt.strip().split("\n")[0][:12]
+            hi = raw.rfind(head, max(0, sec_start - 2000), sec_start + 1)
+            if hi >= 0:
+                sec_start = hi
+        for (b, e), s in zip(spans, stmts):
+            rows.append({"file": gold["file"], "start": b, "end": e, "kind": s["kind"],
+                         "topics": list(s["topics"]), "section_start": sec_start, "section_end": sec_end})
+    return rows
+
+
+def write_dev_offsets(rows: list[dict], path: str | Path = DEV_OFFSETS_PATH) -> Path:
+    """Write dev label rows as JSON lines (offsets and labels only, never report text)."""
+    path = Path(path)
+    path.write_text("".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows),
+                    encoding="utf-8")
+    return path
+
+
+def load_dev_labels(corpus_dir: str | Path | None = None, *,
+                    path: str | Path = DEV_OFFSETS_PATH) -> list[LabelledDoc]:
+    """The dev-corpus statements as labelled sections, text read from the reports.
+
+    Returns an empty list when the corpus folder is absent; rows whose report is missing or
+    whose offsets no longer fit the file are skipped.
+    """
+    if corpus_dir is None:
+        from ogi.paths import DEV_CORPUS_DIR as corpus_dir
+    corpus_dir = Path(corpus_dir)
+    path = Path(path)
+    if not corpus_dir.is_dir() or not path.is_file():
+        return []
+    by_file: dict[str, list[dict]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            by_file.setdefault(row["file"], []).append(row)
+    docs = []
+    for name, rows in sorted(by_file.items()):
+        report = corpus_dir / name
+        if not report.is_file():
+            continue
+        raw = report.read_text(encoding="utf-8")
+        s0, s1 = rows[0]["section_start"], rows[0]["section_end"]
+        if s1 > len(raw):
+            continue
+        section_raw = raw[s0:s1]
+        is_html = report.suffix.lower() in _HTML_SUFFIXES
+        section = _html_to_text(section_raw) if is_html else section_raw
+        stmts = []
+        for r in rows:
+            piece = raw[r["start"]:r["end"]]
+            if is_html:
+                piece = _html_to_text(piece)
+            i = section.find(piece)
+            if i < 0:
+                continue
+            stmts.append({"start": i, "end": i + len(piece), "text": piece, "kind": r["kind"],
+                          "topics": r["topics"]})
+        if stmts:
+            docs.append(LabelledDoc(f"dev:{name}", section, stmts, "dev"))
+    return docs
+
+
+# --------------------------------------------------------------------------------------------
+# records
+
+
+def labelled_records(docs: list[LabelledDoc]) -> tuple[list[dict], list[str], list[list[str]], list[str]]:
+    """Feature records with kinds, topics and group ids (the document) for labelled sections.
+
+    Each section is cut by the segmenter; a cut statement takes the label of the gold
+    statement it matches (≥ 60 % overlap). A gold statement the segmenter misses is added
+    with the context of the cut statement before it, so no label is lost.
+    """
+    from ogi.nlp.evaluate import match_statements
+    from ogi.nlp.features import make_record, segment_record
+    from ogi.nlp.statements import segment
+
+    X, kinds, topics, groups = [], [], [], []
+    for doc in docs:
+        segs = segment(doc.text)
+        pred = [{"text": s.text} for s in segs]
+        gold = [{"text": doc.text[s["start"]:s["end"]]} for s in doc.statements]
+        pairs = {j: i for i, j, _ in match_statements(pred, gold)}
+        for j, st in enumerate(doc.statements):
+            if j in pairs:
+                rec = segment_record(segs[pairs[j]])
+            else:
+                before = [s for s in segs if s.start <= st["start"]]
+                ref = before[-1] if before else None
+                rec = make_record(doc.text[st["start"]:st["end"]], context=ref.context if ref else "",
+                                  hint=ref.hint if ref else None,
+                                  context_type=ref.context_type if ref else "none",
+                                  position=st["start"] / max(len(doc.text), 1))
+            X.append(rec)
+            kinds.append(st["kind"])
+            topics.append(list(st["topics"]))
+            groups.append(doc.id)
+    return X, kinds, topics, groups
+
+
+def weak_records(corpus_dir: str | Path) -> tuple[list[dict], list[str], list[str]]:
+    """Weakly labelled records from a corpus: statements under problem/improvement sub-headings.
+
+    Every ``.txt``, ``.md`` and ``.html`` file under ``corpus_dir`` is read, its section 五
+    located; statements whose context is a sub-heading naming problems or improvements get
+    that kind.
+
+    Returns:
+        ``(records, kinds, groups)``.
+
+    Raises:
+        UsageError: when the folder does not exist.
+    """
+    from ogi.nlp.features import segment_record
+    from ogi.nlp.statements import segment
+
+    corpus_dir = Path(corpus_dir)
+    if not corpus_dir.is_dir():
+        raise UsageError(f"corpus folder not found: {corpus_dir}")
+    X, kinds, groups = [], [], []
+    for f in sorted(corpus_dir.rglob("*")):
+        if not f.is_file() or f.suffix.lower() not in _TEXT_SUFFIXES | _HTML_SUFFIXES:
+            continue
+        try:
+            text = read_text(f)
+        except (OSError, UsageError):
+            continue
+        span = find_problems_text(text)
+        if span is None:
+            continue
+        for seg in segment(text[span[0]:span[1]]):
+            if seg.context_type == "heading" and seg.hint in ("problem", "improvement"):
+                X.append(segment_record(seg))
+                kinds.append(seg.hint)
+                groups.append(f"weak:{f.relative_to(corpus_dir)}")
+    return X, kinds, groups

@@ -1,0 +1,541 @@
+"""Section 五 cut into statements (spec: shared/spec/statements.md), then classified and paired.
+
+A statement is one enumerated item (``一是…``, ``（一）…``, ``1.…``, ``1、…``, ``首先…``), one
+clause of a list introduced by ``如``/``主要有``/``表现在``, or otherwise one sentence.
+Sub-headings (``（一）主要问题``) and framing sentences (``…但仍存在一些不足：``,
+``针对上述问题，…``) are not statements: they become the *context* of the statements
+below them and give a kind hint (``problem``/``improvement``) the classifier uses.
+
+:func:`segment` only cuts; :func:`extract_statements` cuts, classifies (kind, topics, score)
+with the shipped models and pairs problems with improvements.
+
+Example:
+    >>> from ogi.nlp.statements import segment
+    >>> [s.text for s in segment("存在以下问题：一是培训不足；二是更新不及时。")]
+    ['一是培训不足；', '二是更新不及时。']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+from ogi.errors import UsageError
+
+__all__ = ["Segment", "segment", "extract_statements", "KINDS", "TOPICS"]
+
+#: Statement kinds, in the order the models use.
+KINDS: tuple[str, ...] = ("problem", "improvement", "other")
+#: Topics of statements.md, in the spec's order.
+TOPICS: tuple[str, ...] = (
+    "interpretation", "applications", "capacity", "participation", "content", "standardization",
+    "platform", "timeliness", "mechanism", "supervision", "digital", "other",
+)
+
+Hint = Literal["problem", "improvement"] | None
+
+
+@dataclass(slots=True)
+class Segment:
+    """One statement found in section 五, before classification.
+
+    Attributes:
+        text: the statement, an exact substring ``problems_text[start:end]``.
+        start: offset of the first character in the section text.
+        end: offset after the last character.
+        context: the sub-heading or framing sentence governing the statement ('' if none).
+        hint: the kind the context announces (``"problem"``, ``"improvement"`` or None).
+        context_type: whether the context is a sub-heading (``"heading"``), a framing sentence
+            (``"framing"``) or absent (``"none"``).
+        style: ``"enum"`` (enumerated item), ``"clause"`` (clause of a 如…；… list) or
+            ``"sentence"``.
+        marker: the enumeration marker as printed (``"一是"``, ``"（一）"``, ``"1."``) or ''.
+        number: the marker's number (1 for 一是/（一）/1./首先), 0 when there is none.
+        position: ``start / len(problems_text)``, in [0, 1).
+        index: ordinal of the statement in the section.
+        group: ordinal of the list (or block between headings/framing sentences) it belongs to.
+    """
+
+    text: str
+    start: int
+    end: int
+    context: str = ""
+    hint: Hint = None
+    context_type: str = "none"
+    context_type: Literal["heading", "framing", "none"] = "none"
+    style: Literal["enum", "clause", "sentence"] = "sentence"
+    marker: str = ""
+    number: int = 0
+    position: float = 0.0
+    index: int = 0
+    group: int = 0
+
+    def to_dict(self) -> dict:
+        """The segment as a plain dict."""
+        return asdict(self)
+
+
+# --------------------------------------------------------------------------------------------
+# markers, headings and framing sentences
+
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+              "十": 10}
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+_ORDINALS = {"首先": 1, "其次": 2, "再次": 3, "然后": 3, "最后": 9}
+_MARKER_RE = re.compile(
+    r"(?P<shi>[一二三四五六七八九十]{1,3}是)"
+    r"|(?P<paren>[（(][ \t\u3000]*[一二三四五六七八九十]{1,3}[ \t\u3000]*[)）])"
+    r"|(?P<pdigit>[（(][ \t\u3000]*\d{1,2}[ \t\u3000]*[)）])"
+    r"|(?P<digit>\d{1,2}[ \t\u3000]*[.．、](?!\d))"
+    r"|(?P<digit2>\d{1,2}[)）])"
+    r"|(?P<circ>[①②③④⑤⑥⑦⑧⑨⑩])"
+    r"|(?P<ordinal>首先|其次|再次|然后|最后)(?=[，,：:])"
+    r"|(?P<di>第[一二三四五六七八九十]{1,3})(?=[，,、：:])"
+    r"|(?P<cn>[一二三四五六七八九十]{1,3}、)"
+)
+_BOUNDARY = set("\n。；;：:！？!?")
+_SKIP_BACK = set(" \t\u3000#>")
+_TERMINAL = set("。！？!?")
+_SOFT = set("；;")
+_COLON = set("：:")
+_CLOSERS = set("”’」』）)】\"'")
+
+_HEAD_PROBLEM = re.compile(
+    r"^(\d{4}\s*年度?)?(工作中|工作)?(存在的?|当前|目前|面临的?|仍存在的?)?(主要)?(的)?"
+    r"(问题|不足|困难|短板)(和|及|与|、)?(不足|困难|短板|差距|原因|挑战)?(分析)?$"
+)
+_HEAD_IMPROVE = re.compile(
+    r"^(\d{4}\s*年度?)?(下一步)?(的)?(主要)?(工作)?(改进|整改|改善)(的)?"
+    r"(措施|情况|计划|方向|举措|打算|思路|安排|工作|意见)?(及|和|与)?(成效|下一步(工作)?(打算|计划|安排)?)?$"
+    r"|^(\d{4}\s*年度?)?下一步(的)?(主要)?(工作)?(计划|打算|措施|安排|思路|重点|工作)?$"
+    r"|^(\d{4}\s*年度?)?(工作)?(计划|打算|工作打算|工作计划)$"
+)
+_HEAD_BOTH = re.compile(r"^(存在的?)?(主要)?问题(和|及|与)(改进|整改)(情况|措施)$")
+_STRONG_FRAME = re.compile(
+    r"(以下|如下)(几个方面|几点|方面|措施|举措|工作|改进|问题|不足)"
+    r"|采取.{0,8}措施.{0,4}(改进|整改|加以)"
+    r"|(改进|整改)措施(如下|为)"
+    r"|主要(有|是|表现(在|为))(以下|如下)"
+    r"|存在(的)?(以下|如下)"
+)
+_AFTER_REF = re.compile(r"^(针对|对照|围绕|就|对于)(上述|以上|这些|存在的|前述|此类)")
+_INTRO_PROBLEM = re.compile(
+    r"(取得|有|实现).{0,24}(成绩|成效|进展|成果|提升|进步).{0,40}(但|不过|然而|同时)"
+    r"|^.{0,36}(仍|还|也|依然|依旧|但)(然)?(存在|有|面临|在)(着)?(一些|以下|部分|若干|不少|诸多|一定的?)"
+    r".{0,6}(问题|不足|短板|差距|困难|薄弱环节)"
+    r"|^(存在|面临)(的)?(主要)?(问题|不足|短板)"
+)
+_MIX_START = re.compile(r"^(下一步|今后|接下来|针对(此|该|这一|这些|上述)(问题|情况)?|为此|对此)")
+_LIST_INTRO = re.compile(
+    r"(?:(?:^|(?<=[，,：:]))[ \t\u3000]*(?:如|例如|比如|譬如)(?![期实何下此今果同意一])"
+    r"|(?:主要(?:有|是|表现(?:在|为))|具体(?:表现)?(?:在|为)|表现(?:在|为)))[ \t\u3000]*[：:]?"
+)
+_FRAME_CUES = re.compile(r"问题|不足|短板|差距|薄弱|欠缺|措施|改进|整改|以下|如下|方面")
+_IMPROVE_CUES = re.compile(r"措施|改进|整改|下一步|针对|将(重点)?从|努力|计划|打算|今后|着力|举措")
+_PROBLEM_CUES = re.compile(r"问题|不足|短板|差距|薄弱|欠缺|困难")
+_LIST_TAIL = re.compile(r"[ \t\u3000]*(?:等(?:等|方面|问题|情况)?)?[ \t\u3000]*[。；;！!，,]*[ \t\u3000]*$")
+
+
+def _marker_number(style: str, marker: str) -> int:
+    if style in ("shi", "paren", "cn", "di"):
+        digits = [c for c in marker if c in _CN_DIGITS]
+        if not digits:
+            return 0
+        if len(digits) == 1:
+            return _CN_DIGITS[digits[0]]
+        if digits[0] == "十":  # 十一, 十二
+            return 10 + _CN_DIGITS.get(digits[1], 0)
+        if len(digits) >= 2 and digits[1] == "十":  # 二十, 二十一
+            return _CN_DIGITS[digits[0]] * 10 + (_CN_DIGITS.get(digits[2], 0) if len(digits) > 2 else 0)
+        return _CN_DIGITS[digits[0]]
+    if style in ("pdigit", "digit", "digit2"):
+        return int(re.sub(r"\D", "", marker) or 0)
+    if style == "circ":
+        return _CIRCLED.index(marker) + 1
+    if style == "ordinal":
+        return _ORDINALS[marker]
+    return 0
+
+
+def _style_family(style: str) -> str:
+    # 1. / 1、 / 1） are one family (careless reports mix them); so are （1） and 1）
+    return {"digit2": "digit", "pdigit": "pdigit"}.get(style, style)
+
+
+@dataclass(slots=True)
+class _Marker:
+    style: str
+    text: str
+    number: int
+    end: int  # offset after the marker
+
+
+def _marker_at(text: str, i: int) -> _Marker | None:
+    m = _MARKER_RE.match(text, i)
+    if m is None:
+        return None
+    style = m.lastgroup or ""
+    j = i - 1
+    while j >= 0 and text[j] in _SKIP_BACK:
+        j -= 1
+    if j >= 0:
+        prev = text[j]
+        ok = prev in _BOUNDARY or (style == "shi" and prev in "，,")
+        if not ok:
+            return None
+    marker = m.group(0)
+    return _Marker(style=style, text=marker, number=_marker_number(style, marker.strip()), end=m.end())
+
+
+@dataclass(slots=True)
+class _Piece:
+    start: int
+    end: int
+    text: str
+    marker: _Marker | None
+    para_before: bool
+    ends: str  # "terminal", "soft", "colon", "newline" or "marker"/"eot"
+
+
+def _heading_hint(body: str) -> tuple[bool, Hint]:
+    body = re.sub(r"[\s：:。.；;、]+$", "", body.strip())
+    body = re.sub(r"^[、.．\s]+", "", body)
+    if not body or len(body) > 24:
+        return False, None
+    if _HEAD_BOTH.match(body):
+        return True, None
+    if _HEAD_PROBLEM.match(body):
+        return True, "problem"
+    if _HEAD_IMPROVE.match(body):
+        return True, "improvement"
+    return False, None
+
+
+def _is_heading(text: str, marker: _Marker | None, start: int) -> tuple[bool, Hint]:
+    body = text[marker.end - start:] if marker is not None else text
+    return _heading_hint(body)
+
+
+def _split_pieces(text: str) -> list[_Piece]:
+    pieces: list[_Piece] = []
+    n = len(text)
+    i = 0
+    gap_has_newline = False
+    while i < n:
+        # skip white space and markdown heading marks between pieces
+        while i < n and (text[i].isspace() or text[i] in "#>"):
+            if text[i] == "\n":
+                gap_has_newline = True
+            i += 1
+        if i >= n:
+            break
+        start = i
+        marker = _marker_at(text, i)
+        j = marker.end if marker else i
+        ends = "eot"
+        end = n
+        while j < n:
+            c = text[j]
+            if c in _TERMINAL or c in _SOFT or (c in _COLON and not (
+                    c == ":" and 0 < j < n - 1 and text[j - 1].isdigit() and text[j + 1].isdigit())):
+                k = j + 1
+                while k < n and (text[k] in _CLOSERS or text[k] in _TERMINAL):
+                    k += 1
+                end = k
+                ends = "terminal" if c in _TERMINAL else ("soft" if c in _SOFT else "colon")
+                break
+            if c == "\n":
+                line = text[start:j]
+                if _is_heading(line, marker, start)[0] or not line.strip():
+                    end = j
+                    ends = "newline"
+                    break
+            if j > start and _marker_at(text, j) is not None:
+                end = j
+                ends = "marker"
+                break
+            j += 1
+        # trim trailing white space of the piece
+        e = end
+        while e > start and text[e - 1].isspace():
+            e -= 1
+        if e > start:
+            pieces.append(_Piece(start, e, text[start:e], marker, gap_has_newline and bool(pieces), ends))
+        gap_has_newline = False
+        i = end
+    return pieces
+
+
+def _framing(piece: _Piece, next_piece: _Piece | None, *, in_item: bool) -> bool:
+    t = piece.text
+    if _STRONG_FRAME.search(t):
+        return True
+    next_is_item = next_piece is not None and next_piece.marker is not None
+    if _AFTER_REF.match(t) and (next_is_item or piece.ends in ("soft", "colon")):
+        return True
+    if in_item:
+        return False
+    if piece.ends == "colon":
+        return True
+    if _INTRO_PROBLEM.search(t) and (next_is_item or len(t) <= 40):
+        return True
+    return False
+
+
+def _hint_of(context: str) -> Hint:
+    if _IMPROVE_CUES.search(context):
+        return "improvement"
+    if _PROBLEM_CUES.search(context):
+        return "problem"
+    return None
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _clause_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """A list clause without its trailing ；/。 and a final 等."""
+    start, end = _strip_span(text, start, end)
+    m = _LIST_TAIL.search(text, start, end)
+    if m is not None and m.start() > start:
+        end = m.start()
+    return _strip_span(text, start, end)
+
+
+def _split_enum_comma(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a 、-separated list of clauses when every part is clause-sized (≥ 5 characters)."""
+    parts = []
+    s = start
+    for k in range(start, end + 1):
+        if k == end or text[k] == "、":
+            parts.append(_strip_span(text, s, k))
+            s = k + 1
+    if len(parts) >= 2 and all(e - b >= 5 for b, e in parts):
+        return parts
+    return [(start, end)]
+
+
+# --------------------------------------------------------------------------------------------
+# segmentation
+
+
+@dataclass
+class _Item:
+    start: int
+    end: int
+    marker: _Marker | None
+    style: str
+    pieces: list[_Piece] = field(default_factory=list)
+    sub_family: str | None = None
+    sub_last: int = 0
+    context: str = ""
+    hint: Hint = None
+    context_type: str = "none"
+
+
+def segment(problems_text: str) -> list[Segment]:
+    """Cut the body of section 五 into statements, without classifying them.
+
+    Args:
+        problems_text: the body of section 五 (heading excluded), as it reads.
+
+    Returns:
+        The statements in text order; each ``text`` is ``problems_text[start:end]``.
+
+    Raises:
+        UsageError: when ``problems_text`` is not a string.
+
+    Example:
+        >>> segs = segment("（一）主要问题\\n一是培训不够。\\n（二）改进情况\\n一是加强培训。")
+        >>> [(s.text, s.hint) for s in segs]
+        [('一是培训不够。', 'problem'), ('一是加强培训。', 'improvement')]
+    """
+    if not isinstance(problems_text, str):
+        raise UsageError(f"problems_text must be str, not {type(problems_text).__name__}")
+    text = problems_text
+    pieces = _split_pieces(text)
+    out: list[Segment] = []
+    context, hint, context_type = "", None, "none"
+    group = 0
+    items: list[_Item] = []  # items of the current list
+    list_family: str | None = None
+
+    def emit(start: int, end: int, style: str, marker: _Marker | None = None,
+             ctx: tuple[str, Hint, str] | None = None) -> None:
+        start, end = _strip_span(text, start, end)
+        if end <= start:
+            return
+        c, h, ct = ctx if ctx is not None else (context, hint, context_type)
+        out.append(Segment(text=text[start:end], start=start, end=end, context=c, hint=h, context_type=ct,
+                           style=style, marker=marker.text.strip() if marker else "",
+                           number=marker.number if marker else 0,
+                           position=start / max(len(text), 1), group=group))
+
+    def close_list() -> None:
+        nonlocal items, list_family
+        if not items:
+            return
+        last = items[-1]
+        # the last item of a list ends at the first paragraph break: what follows is prose
+        cut = None
+        for k, p in enumerate(last.pieces[1:], start=1):
+            if p.para_before:
+                cut = k
+                break
+        tail: list[_Piece] = []
+        if cut is not None:
+            tail = last.pieces[cut:]
+            last.pieces = last.pieces[:cut]
+        for it in items:
+            emit(it.pieces[0].start, it.pieces[-1].end, "enum" if it.marker else "sentence", it.marker,
+                 (it.context, it.hint, it.context_type))
+        items = []
+        list_family = None
+        for p in tail:
+            emit(p.start, p.end, "sentence")
+
+    k = 0
+    while k < len(pieces):
+        p = pieces[k]
+        nxt = pieces[k + 1] if k + 1 < len(pieces) else None
+        is_head, head_hint = _is_heading(p.text, p.marker, p.start)
+        if is_head:
+            close_list()
+            context, hint, context_type = p.text.strip(), head_hint, "heading"
+            group += 1
+            k += 1
+            continue
+        if p.marker is not None:
+            fam = _style_family(p.marker.style)
+            if items and items[-1].marker is None:
+                close_list()  # after a measure written into a problem's paragraph
+            if items and fam != list_family:
+                cur = items[-1]
+                prev = pieces[k - 1] if k else None
+                sub_ok = (cur.sub_family == fam and p.marker.number == cur.sub_last + 1) or (
+                    cur.sub_family is None and p.marker.number == 1
+                    and (not p.para_before or (prev is not None and prev.ends == "colon")))
+                if sub_ok:  # a sub-list inside the current item: continuation
+                    cur.sub_family, cur.sub_last = fam, p.marker.number
+                    cur.pieces.append(p)
+                    k += 1
+                    continue
+            if items and fam == list_family and p.marker.number == 1 and items[-1].marker is not None \
+                    and items[-1].marker.number > 1:
+                close_list()  # numbering restarts: a new list
+                group += 1
+            if not items:
+                list_family = fam
+                group += 1 if out else 0
+            items.append(_Item(p.start, p.end, p.marker, fam, [p], context=context, hint=hint,
+                               context_type=context_type))
+            k += 1
+            continue
+        # a piece without a marker
+        in_item = bool(items)
+        # a 如…；…；… list of clauses
+        m = _LIST_INTRO.search(p.text)
+        if m is not None and not in_item:
+            prefix = p.text[: m.start()]
+            if not prefix.strip() or _FRAME_CUES.search(prefix) or _INTRO_PROBLEM.search(prefix):
+                clause_spans: list[tuple[int, int]] = []
+                first_start = p.start + m.end()
+                if first_start < p.end:
+                    clause_spans.append((first_start, p.end))
+                last_ends = p.ends
+                kk = k + 1
+                while last_ends == "soft" or (last_ends == "colon" and not clause_spans):
+                    if kk >= len(pieces) or pieces[kk].marker is not None:
+                        break
+                    clause_spans.append((pieces[kk].start, pieces[kk].end))
+                    last_ends = pieces[kk].ends
+                    kk += 1
+                if len(clause_spans) == 1:
+                    clause_spans = _split_enum_comma(text, *_clause_span(text, *clause_spans[0]))
+                if len(clause_spans) >= 2:
+                    close_list()
+                    if prefix.strip():
+                        context = prefix.strip(" \t\u3000，,：:")
+                        hint = _hint_of(context) or hint
+                        context_type = "framing"
+                    group += 1
+                    for b, e in clause_spans:
+                        b, e = _clause_span(text, b, e)
+                        if e > b:
+                            emit(b, e, "clause")
+                    k = kk
+                    continue
+        if _framing(p, nxt, in_item=in_item):
+            close_list()
+            context = p.text.strip()
+            hint = _hint_of(context) or hint
+            context_type = "framing"
+            group += 1
+            k += 1
+            continue
+        if in_item:
+            if hint != "improvement" and items[-1].marker is not None and _MIX_START.match(p.text):
+                # a measure written into the paragraph of a problem: its own statement, which
+                # runs to the end of the paragraph
+                close_list()
+                items = [_Item(p.start, p.end, None, "mix", [p], context=context, hint="improvement",
+                            context_type=context_type)]
+                list_family = "mix"
+                k += 1
+                continue
+            items[-1].pieces.append(p)
+            k += 1
+            continue
+        emit(p.start, p.end, "sentence")
+        k += 1
+    close_list()
+    out.sort(key=lambda s: s.start)
+    for idx, s in enumerate(out):
+        s.index = idx
+    return out
+
+
+def extract_statements(problems_text: str, *, pair: bool = True, classifier=None) -> list[dict]:
+    """Statements of section 五 with kind, topics, calibrated score and pairing.
+
+    Args:
+        problems_text: the body of section 五 (heading excluded).
+        pair: when False, ``pair`` is None everywhere (skips the pairing step).
+        classifier: a fitted :class:`ogi.nlp.classify.StatementClassifier`; default: the
+            shipped model, loaded on first use.
+
+    Returns:
+        One record per statement: ``{"text", "kind", "topics", "score", "start", "end",
+        "context", "pair"}``; ``text == problems_text[start:end]``, ``topics`` has the main
+        topic first, ``score`` is the calibrated probability of ``kind`` and ``pair`` the
+        index of the paired statement (problem ↔ improvement) or None.
+
+    Example:
+        >>> recs = extract_statements("存在以下问题：一是政策解读形式单一。下一步改进措施：一是丰富政策解读形式。")
+        >>> [(r["kind"], r["topics"][0], r["pair"]) for r in recs]
+        [('problem', 'interpretation', 1), ('improvement', 'interpretation', 0)]
+    """
+    segs = segment(problems_text)
+    if not segs:
+        return []
+    from ogi.nlp.classify import load_classifier
+    from ogi.nlp.features import segment_record
+    from ogi.nlp.pairing import pair_statements
+
+    clf = classifier if classifier is not None else load_classifier()
+    records = [segment_record(s) for s in segs]
+    preds = clf.predict_records(records)
+    out = []
+    for s, pr in zip(segs, preds):
+        out.append({"text": s.text, "kind": pr["kind"], "topics": pr["topics"], "score": pr["score"],
+                    "start": s.start, "end": s.end, "context": s.context, "pair": None})
+    if pair:
+        for i, j in pair_statements(out).items():
+            out[i]["pair"] = j
+    return out
