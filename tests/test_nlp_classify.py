@@ -133,7 +133,7 @@ def test_nlp_classify_train_with_weak_corpus(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "r.txt").write_text(
-        "五、存在的主要问题及改进情况\n（一）主要问题\n一是网站栏目更新不及时。\n（二）改进情况\n一是建立更新台账。\n"
+        "五、政府信息公开工作存在的主要问题及改进情况\n（一）主要问题\n一是网站栏目更新不及时。\n（二）改进情况\n一是建立更新台账。\n"
         "六、其他需要报告的事项\n无。", encoding="utf-8")
     m = train(corpus=corpus, out_dir=tmp_path / "m", evaluate=False, use_dev=False)
     assert m["data"]["weak_statements"] == 2

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from ogi.nlp.labels import DEV_OFFSETS_PATH, LABELS_DIR, find_problems_text, labelled_records, load_dev_labels, \
-    load_synthetic, weak_records
+from ogi.nlp.labels import DEV_OFFSETS_PATH, LABELS_DIR, labelled_records, load_dev_labels, load_synthetic, \
+    weak_records
 from ogi.nlp.statements import KINDS, TOPICS
 from ogi.nlp.synthetic import generate_synthetic
 from ogi.paths import DEV_CORPUS_DIR
@@ -50,15 +50,8 @@ def test_nlp_labels_dev_labels_read_from_reports():
     assert len(X) == sum(len(d.statements) for d in docs) >= 50
 
 
-def test_nlp_labels_find_problems_text():
-    text = ("四、政府信息公开行政复议、行政诉讼情况\n无。\n五、存在的主要问题及改进情况\n（一）主要问题\n一是培训不足。\n"
-            "（二）改进情况\n一是加强培训。\n六、其他需要报告的事项\n无。")
-    s, e = find_problems_text(text)
-    assert text[s:e] == "（一）主要问题\n一是培训不足。\n（二）改进情况\n一是加强培训。"
-
-
 def test_nlp_labels_weak_labels_from_sub_headings(tmp_path):
-    report = ("五、存在的主要问题及改进情况\n（一）主要问题\n一是网站栏目更新不及时。\n二是解读形式单一。\n"
+    report = ("五、政府信息公开工作存在的主要问题及改进情况\n（一）主要问题\n一是网站栏目更新不及时。\n二是解读形式单一。\n"
               "（二）改进情况\n一是建立更新台账。\n六、其他需要报告的事项\n无。")
     (tmp_path / "a.txt").write_text(report, encoding="utf-8")
     (tmp_path / "b.html").write_text("<p>" + report.replace("\n", "</p><p>") + "</p>", encoding="utf-8")

@@ -126,7 +126,7 @@ def parse_document(doc: Document, *, statements: bool = True) -> Report:
             secs = find_sections(text, tables_end=regions.t4[0])
         findings += _struct_sections(secs)
     elif version == "pre2019":
-        secs = find_old_sections(text)
+        secs = find_old_sections(text) or secs
         findings.append({"rule": "TEMPLATE-PRE2019", "severity": "info", "cells": [],
                          "expected": None, "actual": None,
                          "message": "report in the format used before 2019: its statistics are not "
@@ -163,8 +163,6 @@ def _struct_sections(secs: list[Section]) -> list[dict]:
 
 
 def _statements(problems_text: str) -> list[dict]:
-    try:
-        from ogi.nlp.statements import extract_statements
-    except ImportError:  # the NLP extra is not installed
-        return []
+    from ogi.nlp.statements import extract_statements  # loads jieba and the model on first use
+
     return extract_statements(problems_text)

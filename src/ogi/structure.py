@@ -325,17 +325,27 @@ _OLD_KEYS = [
 def find_old_sections(text: str) -> list[Section]:
     """Top-level sections of a report in a pre-2019 format, as found.
 
-    Headings are the numbered ones (一、二、…) in sequence; each gets one of the six keys when
-    its wording says so (概述 -> overview, 依申请公开 -> requests, …) and ``extra`` otherwise
-    (收费及减免, 统计表, 重点领域 …).
+    Headings are the numbered ones in sequence (一、二、…, the longest such run); each gets
+    one of the six keys when its wording says so (概述 -> overview, 依申请公开 -> requests, …)
+    and ``extra`` otherwise (收费及减免, 统计表, 重点领域 …).
     """
-    heads: list[tuple[int, int, str]] = []
-    want = 1
+    found = []
     for m in _OLD_HEAD_RE.finditer(text):
-        k = _NUMERALS.find(m.group("num")[-1]) + 1 + (10 if len(m.group("num")) == 2 else 0)
-        if k == want:
-            heads.append((m.start(), m.end(), text[m.start():m.end()]))
-            want += 1
+        num = m.group("num")
+        k = _NUMERALS.find(num[-1]) + 1 + (10 if len(num) == 2 else 0)
+        found.append((k, m.start(), m.end(), text[m.start():m.end()]))
+    # the longest run of consecutive numerals in document order (一、二、三 …)
+    best: list[tuple[int, int]] = []  # (length, previous index)
+    for i, (k, st, _, _) in enumerate(found):
+        prev = [(best[j][0], j) for j in range(i) if found[j][0] == k - 1 and found[j][2] <= st]
+        best.append((max(prev)[0] + 1, max(prev)[1]) if prev else (1, -1))
+    heads: list[tuple[int, int, str]] = []
+    if best:
+        i = max(range(len(best)), key=lambda j: (best[j][0], -j))
+        while i >= 0:
+            heads.append(found[i][1:])
+            i = best[i][1]
+        heads.reverse()
     secs: list[Section] = []
     used: set[str] = set()
     for i, (st, en, head) in enumerate(heads):

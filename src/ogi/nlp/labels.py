@@ -29,12 +29,10 @@ from ogi.errors import UsageError
 from ogi.nlp.tokenize import NLP_RESOURCES_DIR
 
 __all__ = ["LabelledDoc", "LABELS_DIR", "DEV_OFFSETS_PATH", "load_synthetic", "load_dev_labels",
-           "build_dev_offsets", "write_dev_offsets", "labelled_records", "weak_records",
-           "find_problems_text", "read_text"]
+           "build_dev_offsets", "write_dev_offsets", "labelled_records", "weak_records"]
 
 LABELS_DIR: Path = NLP_RESOURCES_DIR / "labels"
 DEV_OFFSETS_PATH: Path = LABELS_DIR / "dev_offsets.jsonl"
-_TEXT_SUFFIXES = {".txt", ".md", ".text"}
 _HTML_SUFFIXES = {".html", ".htm"}
 
 
@@ -60,7 +58,7 @@ def load_synthetic(path: str | Path | None = None) -> list[LabelledDoc]:
 
 
 # --------------------------------------------------------------------------------------------
-# reading reports (text, markdown, html) without the full reader
+# HTML spans of the dev labels as text
 
 
 _BLOCK_TAGS = re.compile(r"</?(p|div|br|tr|li|h[1-6]|table|section|article)\b[^>]*>", re.I)
@@ -70,64 +68,12 @@ _SCRIPTS = re.compile(r"<(script|style)\b.*?</\1>", re.S | re.I)
 
 
 def _html_to_text(raw: str) -> str:
+    """Text of a labelled HTML span (offsets are stored into the raw file)."""
     raw = _SCRIPTS.sub("", _COMMENTS.sub("", raw))
     raw = _BLOCK_TAGS.sub("\n", raw)
     raw = _TAGS.sub("", raw)
     text = html.unescape(raw).replace("\xa0", " ")
     return re.sub(r"\n[ \t\u3000]*(?=\n)", "", text)
-
-
-def read_text(path: str | Path) -> str:
-    """A report as plain text: ``.txt``/``.md`` decoded (UTF-8, else GB18030), HTML stripped of tags.
-
-    Other formats (pdf, docx) go through :func:`ogi.read` when the project's reader is available.
-    """
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix in _TEXT_SUFFIXES or suffix in _HTML_SUFFIXES:
-        data = path.read_bytes()
-        try:
-            raw = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raw = data.decode("gb18030", errors="replace")
-        return _html_to_text(raw) if suffix in _HTML_SUFFIXES else raw
-    import ogi
-
-    reader = getattr(ogi, "read", None)
-    if reader is None:
-        raise UsageError(f"cannot read {suffix} files without ogi.read", )
-    return reader(path).text
-
-
-_SEC5 = re.compile(
-    r"(?:^|\n|[。\s])[#\s]*五[、.．\s]\s*(?:[^\n。]{0,20}?)(?:存在的?主要问题|存在的?问题|主要问题)[^\n]{0,16}?(?:改进|整改)[^\n]{0,6}?(?:情况|措施)[ \t]*\n?"
-)
-_SEC6 = re.compile(r"(?<![^\n。\s])[#\s]*六[、.．\s]\s*(?:其他|其它)")
-
-
-def find_problems_text(text: str) -> tuple[int, int] | None:
-    """Span of the body of section 五 (存在的主要问题及改进情况) in a report's text, or None.
-
-    Example:
-        >>> t = "五、存在的主要问题及改进情况\\n一是培训不够。\\n六、其他需要报告的事项\\n无。"
-        >>> s, e = find_problems_text(t); t[s:e]
-        '一是培训不够。'
-    """
-    m = None
-    for m in _SEC5.finditer(text):
-        pass  # the last match: tables of contents and summaries come first
-    if m is None:
-        return None
-    start = m.end()
-    m6 = _SEC6.search(text, start)
-    end = m6.start() if m6 else len(text)
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end - start < 2:
-        return None
-    return start, end
 
 
 # --------------------------------------------------------------------------------------------
@@ -285,9 +231,9 @@ def labelled_records(docs: list[LabelledDoc]) -> tuple[list[dict], list[str], li
 def weak_records(corpus_dir: str | Path) -> tuple[list[dict], list[str], list[str]]:
     """Weakly labelled records from a corpus: statements under problem/improvement sub-headings.
 
-    Every ``.txt``, ``.md`` and ``.html`` file under ``corpus_dir`` is read, its section 五
-    located; statements whose context is a sub-heading naming problems or improvements get
-    that kind.
+    Every report under ``corpus_dir`` (any format :func:`ogi.parse` reads) is parsed and its
+    section 五 segmented; statements whose context is a sub-heading naming problems or
+    improvements get that kind.  Files that are not reports are passed over.
 
     Returns:
         ``(records, kinds, groups)``.
@@ -298,21 +244,25 @@ def weak_records(corpus_dir: str | Path) -> tuple[list[dict], list[str], list[st
     from ogi.nlp.features import segment_record
     from ogi.nlp.statements import segment
 
+    from ogi.batch import REPORT_SUFFIXES
+    from ogi.errors import OgiError
+    from ogi.parse import parse
+
     corpus_dir = Path(corpus_dir)
     if not corpus_dir.is_dir():
         raise UsageError(f"corpus folder not found: {corpus_dir}")
     X, kinds, groups = [], [], []
     for f in sorted(corpus_dir.rglob("*")):
-        if not f.is_file() or f.suffix.lower() not in _TEXT_SUFFIXES | _HTML_SUFFIXES:
+        if not f.is_file() or f.suffix.lower() not in REPORT_SUFFIXES or "gold" in f.parts:
             continue
         try:
-            text = read_text(f)
-        except (OSError, UsageError):
+            rep = parse(f, statements=False)
+        except OgiError:
+            continue  # not a report: nothing to learn from it
+        sec = rep.section("problems")
+        if sec is None or not sec["text"]:
             continue
-        span = find_problems_text(text)
-        if span is None:
-            continue
-        for seg in segment(text[span[0]:span[1]]):
+        for seg in segment(sec["text"]):
             if seg.context_type == "heading" and seg.hint in ("problem", "improvement"):
                 X.append(segment_record(seg))
                 kinds.append(seg.hint)
