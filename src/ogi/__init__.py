@@ -17,9 +17,10 @@ from ogi.document import Cell, Document, Paragraph, Table
 from ogi.errors import OgiError, ParseError, ReadError, UsageError
 from ogi.parse import Report, parse, parse_document
 from ogi.read import read, read_bytes, read_text
+from ogi import nlp  # callable: ogi.nlp() is the spaCy pipeline; ogi.nlp.tokenize, .statements …
 
 __version__ = "0.1.0"
 
-__all__ = ["parse", "parse_document", "read", "read_bytes", "read_text", "Report", "Document",
+__all__ = ["parse", "parse_document", "read", "read_bytes", "read_text", "nlp", "Report", "Document",
            "Paragraph", "Table", "Cell", "OgiError", "ReadError", "ParseError", "UsageError",
            "__version__"]
