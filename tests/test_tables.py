@@ -173,3 +173,40 @@ def test_tables_thousands_separators_and_full_width_digits():
     t2 = ogi.parse(text, statements=False).tables["table2"]
     assert t2["art20_5"]["admin_license"]["decisions"] == 2149
     assert t2["art20_6"]["admin_penalty"]["decisions"] == 48
+
+
+def test_tables_row_breaking_its_own_sum_is_read_from_the_column_rules():
+    # a long run that breaks its row sum has too many readings to list; the other rows say
+    # what its cells must be, and the one printed wrong stays as printed
+    t3 = {k: (0,) * 7 for k in template("2021").table3_rows}
+    t3["granted"] = (15248, 4298, 0, 0, 646, 746, 20938)
+    t3["result_total"] = t3["granted"]
+    t3["new_received"] = (15248, 4298, 0, 0, 644, 746, 20938)  # 644 printed for 646
+    rep = ogi.parse(build_report("flat", t3=t3), statements=False)
+    assert rep.tables["table3"]["new_received"] == dict(zip(T3_COLUMNS, t3["new_received"]))
+    rules = {(f["rule"], f["severity"]) for f in rep.findings}
+    assert ("T3-ROWSUM", "error") in rules and ("T3-ID", "error") in rules
+
+
+def test_tables_identities_are_not_checked_through_unreadable_cells():
+    t3 = {k: (0,) * 7 for k in template("2021").table3_rows}
+    t3["granted"] = (22, 0, 0, 0, 0, 0, 22)
+    t3["partial"] = (2, 20, 0, 0, 0, 0, 22)
+    t3["result_total"] = (24, 20, 0, 0, 0, 0, 44)
+    t3["new_received"] = (24, 20, 0, 0, 0, 0, 44)
+    rep = ogi.parse(build_report("flat", t3=t3), statements=False)
+    assert rep.cell("table3.granted.natural_person") is None  # ambiguous (see above)
+    assert not [f for f in rep.findings if f["rule"] in ("T3-ROWSUM", "T3-RESULTS", "T3-ID")]
+    empty = next((f for f in rep.findings if f["rule"] == "EMPTY-CELLS"), {"cells": []})
+    assert "table3.granted.natural_person" not in empty["cells"]  # unreadable, not blank
+
+
+def test_tables_all_blank_rows_of_a_real_table_are_rows():
+    lines = build_report("pipe").split("\n")
+    i = next(n for n, l in enumerate(lines) if "属于国家秘密" in l)
+    lines[i] = "1.属于国家秘密 | / | — | - | 无 |  |  | "  # blank markers and empty cells
+    rep = ogi.parse("\n".join(lines), statements=False)
+    assert not [f for f in rep.findings if f["rule"] == "STRUCT-T3-ROWS"]
+    assert rep.tables["table3"]["denied_state_secret"]["total"] is None
+    empty = next(f for f in rep.findings if f["rule"] == "EMPTY-CELLS")
+    assert "table3.denied_state_secret.total" in empty["cells"]

@@ -119,7 +119,8 @@ def parse_document(doc: Document, *, statements: bool = True) -> Report:
             version = res.version
         tables = res.nested()
         findings += [f.to_dict() for f in res.findings]
-        findings += check_all(res.table2, res.table3, res.table4, version=version)
+        findings += check_all(res.table2, res.table3, res.table4, version=version,
+                              unreadable=res.unreadable)
         provenance = {k: {**v, **doc.locate(v["offset"])} if v.get("offset") is not None else v
                       for k, v in res.provenance.items()}
         if "problems" not in pos and regions.t4:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Iterable, Sequence
 
-__all__ = ["Piece", "splits", "parse_number", "SplitLimit"]
+__all__ = ["Piece", "splits", "guided_splits", "parse_number", "SplitLimit"]
 
 Value = int | float | None
 
@@ -107,14 +107,8 @@ def splits(pieces: list[Piece], *, groups: list[int], sum_rule: bool = True,
         for k in range(acc, acc + g):
             group_start_of[k] = acc
         acc += g
-    # suffix capacity: min and max number of cells the remaining pieces can produce
+    cap = _Capacity(pieces)
     m = len(pieces)
-    min_rest = [0] * (m + 1)
-    max_rest = [0] * (m + 1)
-    for i in range(m - 1, -1, -1):
-        p = pieces[i]
-        min_rest[i] = min_rest[i + 1] + 1
-        max_rest[i] = max_rest[i + 1] + (1 if p.atomic else len(p.text))
     out: list[tuple[Value, ...]] = []
     cells: list[Value] = []
 
@@ -126,38 +120,7 @@ def splits(pieces: list[Piece], *, groups: list[int], sum_rule: bool = True,
                 if len(out) > limit:
                     raise SplitLimit(f"more than {limit} splits")
             return
-        if pi == m:
-            return
-        # capacity pruning
-        p = pieces[pi]
-        if off == 0:
-            lo, hi = min_rest[pi], max_rest[pi]
-        else:
-            lo = 1 + min_rest[pi + 1]
-            hi = (len(p.text) - off) + max_rest[pi + 1]
-        if not (lo <= n_cells - k <= hi):
-            return
-        if p.blank:
-            options = [(None, pi + 1, 0)]
-        elif p.atomic:
-            if not _valid_part(p.text, k in dec) or (p.text[0] == "-" and k not in signed):
-                return
-            options = [(parse_number(p.text), pi + 1, 0)]
-        else:
-            options = []
-            s = p.text
-            if s[off] == "-" and k not in signed:
-                return
-            for e in range(off + 1, len(s) + 1):
-                part = s[off:e]
-                if not _valid_part(part, k in dec):
-                    if part.lstrip("-")[:1] == "0":
-                        break  # a leading zero stays invalid for longer parts
-                    continue
-                if e == len(s):
-                    options.append((parse_number(part), pi + 1, 0))
-                else:
-                    options.append((parse_number(part), pi, e))
+        options = _options(pieces, pi, off, k, n_cells, cap, dec, signed)
         for val, npi, noff in options:
             if sum_rule and k in group_end:
                 gs = group_start_of[k]
@@ -173,3 +136,97 @@ def splits(pieces: list[Piece], *, groups: list[int], sum_rule: bool = True,
     rec(0, 0)
     return out
 
+
+class _Capacity:
+    """Least and most cells the pieces from index i on can produce."""
+
+    def __init__(self, pieces: list[Piece]) -> None:
+        m = len(pieces)
+        self.lo = [0] * (m + 1)
+        self.hi = [0] * (m + 1)
+        for i in range(m - 1, -1, -1):
+            p = pieces[i]
+            self.lo[i] = self.lo[i + 1] + 1
+            self.hi[i] = self.hi[i + 1] + (1 if p.atomic else len(p.text))
+
+
+def _options(pieces: list[Piece], pi: int, off: int, k: int, n_cells: int, cap: _Capacity,
+             dec: set[int], signed: set[int]) -> list[tuple[Value, int, int]]:
+    """The values cell ``k`` can take from position (pi, off): (value, next pi, next off)."""
+    if pi == len(pieces):
+        return []
+    p = pieces[pi]
+    if off == 0:
+        lo, hi = cap.lo[pi], cap.hi[pi]
+    else:
+        lo = 1 + cap.lo[pi + 1]
+        hi = (len(p.text) - off) + cap.hi[pi + 1]
+    if not (lo <= n_cells - k <= hi):
+        return []
+    if p.blank:
+        return [(None, pi + 1, 0)]
+    if p.atomic:
+        if not _valid_part(p.text, k in dec) or (p.text[0] == "-" and k not in signed):
+            return []
+        return [(parse_number(p.text), pi + 1, 0)]
+    options = []
+    s = p.text
+    if s[off] == "-" and k not in signed:
+        return []
+    for e in range(off + 1, len(s) + 1):
+        part = s[off:e]
+        if not _valid_part(part, k in dec):
+            if part.lstrip("-")[:1] == "0":
+                break  # a leading zero stays invalid for longer parts
+            continue
+        options.append((parse_number(part), pi + 1, 0) if e == len(s) else (parse_number(part), pi, e))
+    return options
+
+
+def guided_splits(pieces: list[Piece], expected: list[set], *, max_miss: int = 2,
+                  limit: int = 50) -> tuple[list[tuple[Value, ...]], int]:
+    """Splits of a table 三 row into 7 cells that agree best with values the other rows imply.
+
+    Used when a row breaks its own sum, so that its digits have too many readings to list:
+    the column identities with the rows already read give, for each cell, the values it
+    should have (``expected[k]``; an empty set says nothing).  A cell outside its set, and a
+    failing row sum, each count as one miss.
+
+    Returns:
+        The splits with the fewest misses (at most ``max_miss``) and that number; ``([], -1)``
+        when no split comes within ``max_miss``.
+    """
+    n_cells = len(expected)
+    cap = _Capacity(pieces)
+    m = len(pieces)
+    best = [max_miss]
+    out: list[tuple[Value, ...]] = []
+    cells: list[Value] = []
+
+    def rec(pi: int, off: int, miss: int) -> None:
+        k = len(cells)
+        if k == n_cells:
+            if pi != m:
+                return
+            total = sum(v for v in cells[:-1] if v is not None)
+            miss += cells[-1] is not None and cells[-1] != total
+            if miss < best[0]:
+                best[0] = miss
+                out.clear()
+            if miss == best[0] and len(out) < limit:
+                out.append(tuple(cells))
+            return
+        opts = _options(pieces, pi, off, k, n_cells, cap, set(), set())
+        exp = expected[k]
+        # values the identities expect first, so that the bound tightens early
+        opts.sort(key=lambda o: o[0] not in exp if exp else True)
+        for val, npi, noff in opts:
+            mm = miss + (1 if exp and val not in exp else 0)
+            if mm > best[0]:
+                continue
+            cells.append(val)
+            rec(npi, noff, mm)
+            cells.pop()
+
+    rec(0, 0, 0)
+    return (out, best[0]) if out else ([], -1)

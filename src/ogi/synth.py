@@ -1210,7 +1210,7 @@ def _build_doc(rng: random.Random, spec: _Spec, ag: _Agency, year: int, vals: di
 _INT = r"(?:0|[1-9]\d*)"
 _PATTERNS = {
     "int": re.compile(_INT),
-    "signed_int": re.compile(rf"(?:0|-?[1-9]\d*|减[1-9]\d*)"),
+    "signed_int": re.compile(r"(?:0|-?[1-9]\d*|减[1-9]\d*)"),
     "decimal": re.compile(rf"{_INT}(?:\.\d+)?"),
     "money_unit_in_cell": re.compile(rf"{_INT}(?:\.\d+)?(?:元|万元)?"),
 }

@@ -26,7 +26,7 @@ from typing import Any
 
 from ogi.normalize import Normalized, normalize_stream
 from ogi.spec import T3_COLUMNS, T4_BLOCKS, T4_COLUMNS, Template, template
-from ogi.splitting import Piece, SplitLimit, parse_number, splits
+from ogi.splitting import Piece, SplitLimit, guided_splits, parse_number, splits
 
 __all__ = ["TablesResult", "parse_tables", "find_table_regions", "T3_LABELS"]
 
@@ -83,7 +83,6 @@ T2_LABELS: list[tuple[str, str]] = [
     ("central_procurement", r"政府集中采购"),
 ]
 _T2_RE = re.compile("|".join(f"(?P<g{i}>{p})" for i, (_, p) in enumerate(T2_LABELS)))
-_CAPTION_RE = re.compile(r"第二十条(?:\|)?第?\(?([一二三四五六七八九])\)?项")
 
 _NUM_TOKEN_RE = re.compile(r"[-减]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:万元|元)?")
 _BLANK_CELL_RE = re.compile(r"^(?:/|-|—|–|－|无|\*+)?$")
@@ -111,11 +110,11 @@ class Row:
     pieces: list[Piece] = field(default_factory=list)
     label_text: str = ""
     start: int = -1  # original offset of the row's first token
-    piped: bool = False
 
     @property
     def has_values(self) -> bool:
-        return any(not p.blank for p in self.pieces)
+        """Numbers, or a full row of explicit blank cells (an all-blank row of a real table)."""
+        return any(not p.blank for p in self.pieces) or len(self.pieces) >= 7
 
 
 def tokenize_region(n: Normalized, label_re: re.Pattern, keys: list[str],
@@ -274,11 +273,10 @@ def _is_mask_cell(s: str, i: int) -> bool:
     return _whole_cell(s, i, j)
 
 
-def assemble_rows(tokens: list[Token], n: Normalized, *, data_keys: set[str]) -> list[Row]:
+def assemble_rows(tokens: list[Token], n: Normalized) -> list[Row]:
     """Group pieces into rows (see module docstring)."""
     rows: list[Row] = []
     cur: Row | None = None
-    line_piped = False
 
     def close() -> None:
         nonlocal cur
@@ -286,7 +284,7 @@ def assemble_rows(tokens: list[Token], n: Normalized, *, data_keys: set[str]) ->
             rows.append(cur)
         cur = None
 
-    for idx, t in enumerate(tokens):
+    for t in tokens:
         if t.kind == "label":
             if cur is not None and cur.key is None and not cur.has_values:
                 cur.key = t.key  # "5.****机关确认…": the numeral opened it, the keyword names it
@@ -310,8 +308,6 @@ def assemble_rows(tokens: list[Token], n: Normalized, *, data_keys: set[str]) ->
             if t.kind == "blank" and not cur.pieces and cur.key is None and not cur.label_text:
                 continue
             cur.pieces.append(_piece(t, n))
-            if t.hard_before:
-                cur.piped = True
         elif t.kind == "nl":
             if cur is not None and cur.has_values:
                 close()
@@ -371,9 +367,9 @@ class TablesResult:
     table4: dict[str, Value] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     provenance: dict[str, dict] = field(default_factory=dict)  # cell path -> {offset,…}
-    t3_rows_matched: int = 0
-    t3_labelled_rows: int = 0
-    found: dict[str, bool] = field(default_factory=dict)
+    #: cells that are null because they could not be read (ambiguous digits, a row or table
+    #: not found) rather than printed blank: identities through them cannot be checked
+    unreadable: set[str] = field(default_factory=set)
 
     def nested(self) -> dict:
         """Tables as nested dicts, as in the report record."""
@@ -450,18 +446,13 @@ _T3_NUMBERING = {k: num for k, _, num in T3_LABELS if num}
 def _t3_rows(text: str, region: tuple[int, int]) -> tuple[list[Row], Normalized]:
     n = normalize_stream(text, region[0], region[1])
     tokens = tokenize_region(n, _T3_RE, _T3_KEYS, _T3_NUMBERING)
-    data_keys = set(template("2021").table3_rows) | set(template("2019").table3_rows)
-    rows = assemble_rows(tokens, n, data_keys=data_keys)
+    rows = assemble_rows(tokens, n)
     return rows, n
 
 
-def _row_candidates(row: Row, n_cells: int, *, sum_rule: bool = True) -> list[tuple]:
-    pieces = list(row.pieces)
-    # trailing empty cells (padding of merged cells) beyond what the row needs
-    while len(pieces) > n_cells and pieces and pieces[-1].blank:
-        pieces.pop()
-    while len(pieces) > n_cells and pieces and pieces[0].blank:
-        pieces.pop(0)
+def _row_candidates(row: Row, n_cells: int, *, sum_rule: bool = True) -> list[tuple] | None:
+    """Readings of a row; ``None`` when there are too many to list (see :func:`_guided`)."""
+    pieces = _trimmed(row, n_cells)
     if not pieces:
         return []
     try:
@@ -469,7 +460,7 @@ def _row_candidates(row: Row, n_cells: int, *, sum_rule: bool = True) -> list[tu
         if not cands and sum_rule:
             cands = splits(pieces, groups=[n_cells], sum_rule=False, limit=5000)
     except SplitLimit:
-        return []
+        return None
     if not cands and all(not p.blank for p in pieces) and len(pieces) < n_cells \
             and all(p.atomic or len(p.text) == 1 or p.raw for p in pieces):
         # blank cells vanished in flattening: place the numbers, blanks elsewhere
@@ -484,6 +475,37 @@ def _row_candidates(row: Row, n_cells: int, *, sum_rule: bool = True) -> list[tu
                 out.append(tuple(cand))
         cands = out
     return cands
+
+
+def _trimmed(row: Row, n_cells: int) -> list[Piece]:
+    """The row's pieces without padding: empty cells of merged cells beyond what it needs."""
+    pieces = list(row.pieces)
+    while len(pieces) > n_cells and pieces and pieces[-1].blank:
+        pieces.pop()
+    while len(pieces) > n_cells and pieces and pieces[0].blank:
+        pieces.pop(0)
+    return pieces
+
+
+def _expected(k: str, fixed: dict[str, tuple], tpl: Template) -> list[set]:
+    """Values the column identities give for each cell of row ``k`` from the rows already read."""
+    exp: list[set] = [set() for _ in T3_COLUMNS]
+    ident = ("new_received", "carried_over", "result_total", "carried_forward")
+    sign = {"new_received": 1, "carried_over": 1, "result_total": -1, "carried_forward": -1}
+    leaf = list(tpl.table3_leaf_rows)
+    for j in range(len(T3_COLUMNS)):
+        def v(r: str) -> int:
+            x = fixed[r][j]
+            return x or 0
+        if k in ident and all(r in fixed for r in ident if r != k):
+            # 一 + 二 - （七） - 四 = 0
+            rest = sum(sign[r] * v(r) for r in ident if r != k)
+            exp[j].add(-rest * sign[k])
+        if k == "result_total" and all(r in fixed for r in leaf):
+            exp[j].add(sum(v(r) for r in leaf))
+        if k in leaf and "result_total" in fixed and all(r in fixed for r in leaf if r != k):
+            exp[j].add(v("result_total") - sum(v(r) for r in leaf if r != k))
+    return exp
 
 
 def align_rows(rows: list[Row], keys: list[str]) -> tuple[dict[str, Row], list[str]]:
@@ -550,7 +572,7 @@ def _detect_t3_version(rows: list[Row]) -> str | None:
 
 
 def solve_table3(rows: list[Row], tpl: Template, findings: list[Finding],
-                 prov: dict[str, dict]) -> dict[str, Value]:
+                 prov: dict[str, dict], unread: set[str]) -> dict[str, Value]:
     keys = list(tpl.table3_rows)
     usable = []
     for r in rows:
@@ -565,6 +587,7 @@ def solve_table3(rows: list[Row], tpl: Template, findings: list[Finding],
     for note in notes:
         findings.append(Finding("STRUCT-T3-ROWS", "warning", [], note))
     cands: dict[str, list[tuple]] = {}
+    too_many: list[str] = []
     for k in keys:
         r = assigned.get(k)
         if r is None:
@@ -572,10 +595,25 @@ def solve_table3(rows: list[Row], tpl: Template, findings: list[Finding],
         c = _row_candidates(r, 7)
         if c:
             cands[k] = c
+        elif c is None:
+            too_many.append(k)
         else:
             findings.append(Finding("STRUCT-T3-ROWS", "warning", [f"table3.{k}.total"],
                                     f"row {k}: could not read 7 cells from '{_raw(r)}'"))
+    # a row that breaks its own sum has too many readings to list: let the rows already
+    # read say what its cells should be, and keep the readings closest to that
+    fixed = {k: c[0] for k, c in cands.items() if len(c) == 1}
+    for k in too_many:
+        r = assigned[k]
+        got, miss = guided_splits(_trimmed(r, 7), _expected(k, fixed, tpl))
+        if got:
+            cands[k] = got
+        else:
+            findings.append(Finding("STRUCT-T3-ROWS", "warning", [f"table3.{k}.total"],
+                                    f"row {k}: '{_raw(r)}' breaks its row sum and has too many "
+                                    "readings to settle"))
     missing = [k for k in keys if k not in cands]
+    unread.update(f"table3.{k}.{c}" for k in missing for c in T3_COLUMNS)
     if missing:
         findings.append(Finding(
             "STRUCT-T3-ROWS", "error", [f"table3.{k}" for k in missing],
@@ -662,11 +700,11 @@ _T2_KEYS = [k for k, _ in T2_LABELS]
 
 
 def parse_table2(text: str, region: tuple[int, int], tpl: Template, findings: list[Finding],
-                 prov: dict[str, dict]) -> dict[str, Value]:
+                 prov: dict[str, dict], unread: set[str]) -> dict[str, Value]:
     n = normalize_stream(text, region[0], region[1])
     s = n.text
     tokens = tokenize_region(n, _T2_RE, _T2_KEYS)
-    rows = assemble_rows(tokens, n, data_keys=set(_T2_KEYS))
+    rows = assemble_rows(tokens, n)
     by_item = {b.caption_item: b for b in tpl.table2}
     row_to_block = {r: b for b in tpl.table2 for r in b.rows}
     out: dict[str, Value] = {k: None for k in tpl.table2_keys()}
@@ -701,6 +739,7 @@ def parse_table2(text: str, region: tuple[int, int], tpl: Template, findings: li
         if not cands:
             findings.append(Finding("STRUCT-T2", "warning", [prov_key],
                                     f"table 二 row {r.key}: could not read {ncols} cells from '{_raw(r)}'"))
+            unread.update(f"{prov_key}.{c}" for c in blk.columns)
             continue
         for j, col in enumerate(blk.columns):
             vals = sorted({c[j] for c in cands}, key=lambda x: (x is None, x or 0))
@@ -746,18 +785,18 @@ def _money(v: Value, ctype: str, pieces: list[Piece], fee_unit: str, tpl: Templa
 
 
 def parse_table4(text: str, region: tuple[int, int], findings: list[Finding],
-                 prov: dict[str, dict]) -> dict[str, Value]:
+                 prov: dict[str, dict], unread: set[str]) -> dict[str, Value]:
     n = normalize_stream(text, region[0], region[1])
     s = n.text
     out = {f"{b}.{c}": None for b in T4_BLOCKS for c in T4_COLUMNS}
     m = _T4_START_RE.search(s)
     if not m:
         findings.append(Finding("STRUCT-T4", "warning", [], "table 四 header not found"))
+        unread.update(f"table4.{k}" for k in out)
         return out
     i = m.start()
     pieces: list[Piece] = []
     started = False
-    hard = False
     first_off = None
     while i < len(s):
         c = s[i]
@@ -802,12 +841,14 @@ def parse_table4(text: str, region: tuple[int, int], findings: list[Finding],
         pieces.pop()
     if not pieces:
         findings.append(Finding("STRUCT-T4", "warning", [], "table 四: no numbers after the header"))
+        unread.update(f"table4.{k}" for k in out)
         return out
     cands, broken = _t4_candidates(pieces)
     why = "satisfy every rule" if not broken else f"break the fewest block sums ({broken})"
     if not cands:
         findings.append(Finding("STRUCT-T4", "warning", ["table4"],
                                 f"could not read 15 cells from '{' '.join(p.raw for p in pieces)[:80]}'"))
+        unread.update(f"table4.{k}" for k in out)
         return out
     prov["table4"] = {"offset": first_off, "source": " ".join(p.raw for p in pieces)[:80]}
     for j, key in enumerate(out):
@@ -865,21 +906,27 @@ def parse_tables(text: str, *, version: str | None, regions: Regions) -> TablesR
         version = "2021"
     tpl = template(version)
     res = TablesResult(version=version)
-    res.found = {"table2": regions.t2 is not None, "table3": regions.t3 is not None,
-                 "table4": regions.t4 is not None}
     if regions.t2:
-        res.table2 = parse_table2(text, regions.t2, tpl, findings, prov)
+        res.table2 = parse_table2(text, regions.t2, tpl, findings, prov, res.unreadable)
     else:
         res.table2 = {k: None for k in tpl.table2_keys()}
+        res.unreadable.update(f"table2.{k}" for k in res.table2)
+        findings.append(Finding("STRUCT-T2", "error", ["table2"], "table 二 not found (no 第二十条 caption)"))
     if regions.t3:
-        res.table3 = solve_table3(rows3, tpl, findings, prov)
-        res.t3_labelled_rows = sum(1 for r in rows3 if r.key in set(tpl.table3_rows) and r.has_values)
+        res.table3 = solve_table3(rows3, tpl, findings, prov, res.unreadable)
     else:
         res.table3 = {k: None for k in tpl.table3_keys()}
+        res.unreadable.update(f"table3.{k}" for k in res.table3)
+        findings.append(Finding("STRUCT-T3-ROWS", "error", ["table3"],
+                                "table 三 not found (no 申请人情况 / 本年新收 header)",
+                                expected=len(tpl.table3_rows), actual=0))
     if regions.t4:
-        res.table4 = parse_table4(text, regions.t4, findings, prov)
+        res.table4 = parse_table4(text, regions.t4, findings, prov, res.unreadable)
     else:
         res.table4 = {k: None for k in tpl.table4_keys()}
+        res.unreadable.update(f"table4.{k}" for k in res.table4)
+        findings.append(Finding("STRUCT-T4", "error", ["table4"], "table 四 not found"))
+    res.unreadable.update(f.cells[0] for f in findings if f.rule == "AMBIGUOUS-CELL")
     res.findings = findings
     res.provenance = prov
     return res

@@ -27,7 +27,7 @@ def register(app: typer.Typer) -> None:
             summary = parse_corpus(corpus, out)
         except OgiError as e:
             typer.echo(f"ogi demo: {e}", err=True)
-            raise typer.Exit(2)
+            raise typer.Exit(2) from None
         typer.echo(f"parsed {summary['parsed']} of {summary['files']} reports in {summary['seconds']} s; "
                    f"{summary['findings']} findings, {summary['failed']} failed -> {out}")
         gold = corpus / "gold"

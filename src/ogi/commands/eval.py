@@ -69,5 +69,5 @@ def register(app: typer.Typer) -> None:
             s = evaluate(gold_dir, statements=not no_statements)
         except OgiError as e:
             typer.echo(f"ogi eval: {e}", err=True)
-            raise typer.Exit(2)
+            raise typer.Exit(2) from None
         typer.echo(json.dumps(s, ensure_ascii=False, indent=2, default=str) if as_json else eval_text(s))

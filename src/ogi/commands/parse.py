@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -89,5 +88,5 @@ def register(app: typer.Typer) -> None:
             rec = parse(file, statements=False).to_dict()
         except OgiError as e:
             typer.echo(f"ogi check: {e}", err=True)
-            raise typer.Exit(1)
+            raise typer.Exit(1) from None
         typer.echo(check_text(rec))

@@ -28,7 +28,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
-from sklearn.metrics import f1_score, precision_recall_fscore_support
+from sklearn.metrics import precision_recall_fscore_support
 from sklearn.model_selection import GroupKFold
 
 from ogi.nlp.classify import MODEL_NAME, MODELS_DIR, StatementClassifier, model_path, save_classifier

@@ -15,11 +15,11 @@ _PIPE = 1
 _TAB = 2
 
 
-def _pipe_cells(line: str, *, lead_border: bool = True) -> list[str]:
+def _pipe_cells(line: str, *, lead_border: bool = True, trail_border: bool = True) -> list[str]:
     s = line.strip()
     if s.startswith("|") and lead_border:
         s = s[1:]
-    if s.endswith("|"):
+    if s.endswith("|") and trail_border:
         s = s[:-1]
     return [c.strip() for c in s.split("|")]
 
@@ -27,11 +27,13 @@ def _pipe_cells(line: str, *, lead_border: bool = True) -> list[str]:
 def _pipe_rows(lines: list[str]) -> list[list[str]]:
     """Cells of a group of pipe rows.
 
-    In markdown every row starts with ``|`` (a border).  In pipe-flattened text rows start
-    with their first cell, so a row that starts with ``|`` has an empty first cell there.
+    Where most rows of the group start (end) with ``|``, that pipe is a border, as in
+    markdown or the seed's ``规章 | 0 | 0 | 0 |``.  Where most do not, a row that starts
+    (ends) with ``|`` has an empty first (last) cell there.
     """
     lead = sum(1 for ln in lines if ln.lstrip().startswith("|")) * 2 > len(lines)
-    return [_pipe_cells(ln, lead_border=lead) for ln in lines]
+    trail = sum(1 for ln in lines if ln.rstrip().endswith("|")) * 2 > len(lines)
+    return [_pipe_cells(ln, lead_border=lead, trail_border=trail) for ln in lines]
 
 
 def _tab_cells(line: str) -> list[str]:
