@@ -654,30 +654,29 @@ def _t3_violations(assign: dict[str, tuple], tpl: Template) -> int:
 
 def _choose(cands: dict[str, list[tuple]], keys: list[str], tpl: Template,
             findings: list[Finding]) -> dict[str, tuple | None]:
+    """One reading per row: the combinations that break the fewest column identities.
+
+    A cell on which the surviving combinations disagree is null, with an ``AMBIGUOUS-CELL``
+    finding listing its candidate values.
+    """
     fixed = {k: c[0] for k, c in cands.items() if len(c) == 1}
     multi = [k for k in keys if k in cands and len(cands[k]) > 1]
     if not multi:
         return dict(fixed)
-    total = 1
-    for k in multi:
-        total *= len(cands[k])
-    survivors: list[dict[str, tuple]] = []
-    if total <= 200_000:
-        best = None
-        for combo in itertools.product(*(cands[k] for k in multi)):
-            a = dict(fixed)
-            a.update(zip(multi, combo))
-            bad = _t3_violations(a, tpl)
-            if best is None or bad < best:
-                best = bad
-                survivors = [dict(zip(multi, combo))]
-            elif bad == best:
-                survivors.append(dict(zip(multi, combo)))
+    # cheap first: readings that cannot fit under a fixed （七）总计 (cells are never negative)
+    pruned = _prune_by_totals(cands, fixed, multi, tpl)
+    survivors, best = _search(pruned, fixed, multi, tpl)
+    if survivors is None or best != 0:
+        survivors, best = _search(cands, fixed, multi, tpl)
+    if survivors is None:
+        why = "satisfy the row sums; too many combinations to settle by the column rules"
+    elif best == 0:
+        why = "satisfy every rule"
     else:
-        survivors = []
+        why = f"break the fewest column rules ({best})"
     result: dict[str, tuple | None] = dict(fixed)
     for k in multi:
-        options = [s[k] for s in survivors] if survivors else cands[k]
+        options = [sv[k] for sv in survivors] if survivors else cands[k]
         cells: list[Value] = []
         for j, col in enumerate(T3_COLUMNS):
             vals = sorted({o[j] for o in options}, key=lambda x: (x is None, x or 0))
@@ -687,11 +686,55 @@ def _choose(cands: dict[str, list[tuple]], keys: list[str], tpl: Template,
                 cells.append(None)
                 findings.append(Finding(
                     "AMBIGUOUS-CELL", "warning", [f"table3.{k}.{col}"],
-                    f"digits run together; {len(vals)} readings satisfy every rule: "
+                    f"digits run together; {len(vals)} readings {why}: "
                     + ", ".join(str(x) for x in vals),
                     extra={"candidates": vals}))
         result[k] = tuple(cells)
     return result
+
+
+_MAX_COMBINATIONS = 50_000
+
+
+def _search(cands: dict[str, list[tuple]], fixed: dict[str, tuple], multi: list[str],
+            tpl: Template) -> tuple[list[dict[str, tuple]] | None, int]:
+    """All combinations of the ambiguous rows' readings with the fewest violations."""
+    total = 1
+    for k in multi:
+        total *= len(cands[k])
+        if total > _MAX_COMBINATIONS:
+            return None, -1
+    survivors: list[dict[str, tuple]] = []
+    best = -1
+    a = dict(fixed)
+    for combo in itertools.product(*(cands[k] for k in multi)):
+        a.update(zip(multi, combo))
+        bad = _t3_violations(a, tpl)
+        if best < 0 or bad < best:
+            best = bad
+            survivors = [dict(zip(multi, combo))]
+        elif bad == best:
+            survivors.append(dict(zip(multi, combo)))
+    return survivors, best
+
+
+def _prune_by_totals(cands: dict[str, list[tuple]], fixed: dict[str, tuple], multi: list[str],
+                     tpl: Template) -> dict[str, list[tuple]]:
+    """Drop leaf readings with a cell above what the fixed （七）总计 leaves for it."""
+    if "result_total" not in fixed:
+        return cands
+    leaf = set(tpl.table3_leaf_rows)
+    room = []
+    for j in range(len(T3_COLUMNS)):
+        used = sum((fixed[k][j] or 0) for k in leaf if k in fixed)
+        room.append((fixed["result_total"][j] or 0) - used)
+    out = dict(cands)
+    for k in multi:
+        if k in leaf:
+            kept = [c for c in cands[k] if all((x or 0) <= r for x, r in zip(c, room))]
+            if kept:
+                out[k] = kept
+    return out
 
 
 # --------------------------------------------------------------------------- table 二
