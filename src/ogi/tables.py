@@ -635,21 +635,57 @@ def _raw(r: Row) -> str:
     return " ".join(p.raw or "" for p in r.pieces)[:80]
 
 
-def _t3_violations(assign: dict[str, tuple], tpl: Template) -> int:
+def _t3_broken(assign: dict[str, tuple], tpl: Template) -> list[tuple[str, int]]:
+    """The column identities an assignment of rows breaks: ("T3-ID" | "T3-RESULTS", column)."""
     def v(k: str, j: int) -> int | float:
         t = assign.get(k)
         x = t[j] if t else None
         return x or 0
-    bad = 0
+    bad = []
     leaf = tpl.table3_leaf_rows
     for j in range(7):
         if "result_total" in assign or "new_received" in assign:
             if v("new_received", j) + v("carried_over", j) != v("result_total", j) + v("carried_forward", j):
-                bad += 1
+                bad.append(("T3-ID", j))
         if "result_total" in assign:
             if sum(v(k, j) for k in leaf) != v("result_total", j):
-                bad += 1
+                bad.append(("T3-RESULTS", j))
     return bad
+
+
+def _t3_violations(assign: dict[str, tuple], tpl: Template) -> int:
+    return len(_t3_broken(assign, tpl))
+
+
+def _certain_breaks(survivors: list[dict[str, tuple]], fixed: dict[str, tuple], multi: list[str],
+                    tpl: Template, result: dict[str, tuple | None]) -> list[Finding]:
+    """Identities that every surviving reading breaks, through a cell left ambiguous.
+
+    The checks skip identities through unreadable cells; when the digits cannot be read but
+    every way to read them breaks an identity, the source breaks it all the same.
+    """
+    out: list[Finding] = []
+    common: set[tuple[str, int]] | None = None
+    for sv in survivors:
+        a = dict(fixed)
+        a.update(sv)
+        b = set(_t3_broken(a, tpl))
+        common = b if common is None else common & b
+    leaf = list(tpl.table3_leaf_rows)
+    for rule, j in sorted(common or ()):
+        col = T3_COLUMNS[j]
+        rows = (["new_received", "carried_over", "result_total", "carried_forward"] if rule == "T3-ID"
+                else leaf + ["result_total"])
+        if any(result.get(r) is not None and result[r][j] is None and r in multi for r in rows):
+            out.append(Finding(rule, "error", [f"table3.{r}.{col}" for r in rows],
+                               f"{col}: every reading of the run-together digits breaks this identity"))
+    for k in multi:
+        opts = [sv[k] for sv in survivors]
+        if all(o[-1] is not None and o[-1] != sum(x or 0 for x in o[:-1]) for o in opts) \
+                and any(x is None for x in result[k]):
+            out.append(Finding("T3-ROWSUM", "error", [f"table3.{k}.{c}" for c in T3_COLUMNS],
+                               f"{k}: every reading of the run-together digits breaks the row sum"))
+    return out
 
 
 def _choose(cands: dict[str, list[tuple]], keys: list[str], tpl: Template,
@@ -690,6 +726,8 @@ def _choose(cands: dict[str, list[tuple]], keys: list[str], tpl: Template,
                     + ", ".join(str(x) for x in vals),
                     extra={"candidates": vals}))
         result[k] = tuple(cells)
+    if survivors:
+        findings.extend(_certain_breaks(survivors, fixed, multi, tpl, result))
     return result
 
 
@@ -894,6 +932,14 @@ def parse_table4(text: str, region: tuple[int, int], findings: list[Finding],
         unread.update(f"table4.{k}" for k in out)
         return out
     prov["table4"] = {"offset": first_off, "source": " ".join(p.raw for p in pieces)[:80]}
+    keys = list(out)
+    for b, blk in enumerate(T4_BLOCKS):
+        idx = range(5 * b, 5 * b + 5)
+        ambiguous = any(len({c[j] for c in cands}) > 1 for j in idx)
+        if ambiguous and all(c[5 * b + 4] is not None and c[5 * b + 4] != sum(c[j] or 0 for j in idx[:-1])
+                             for c in cands):
+            findings.append(Finding("T4-BLOCK", "error", [f"table4.{keys[j]}" for j in idx],
+                                    f"{blk}: every reading of the run-together digits breaks the block sum"))
     for j, key in enumerate(out):
         vals = sorted({c[j] for c in cands}, key=lambda x: (x is None, x or 0))
         if len(vals) == 1:
