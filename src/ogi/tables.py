@@ -19,6 +19,7 @@ read the printed digits.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -138,6 +139,7 @@ def tokenize_region(n: Normalized, label_re: re.Pattern, keys: list[str],
     tokens: list[Token] = []
     pos = 0
     hard = False
+    lines = _Lines(s)
 
     def emit_plain(a: int, b: int) -> None:
         nonlocal hard
@@ -168,7 +170,7 @@ def tokenize_region(n: Normalized, label_re: re.Pattern, keys: list[str],
             m = _NUM_TOKEN_RE.match(s, i, b)
             if m and (m.group()[0] in "-减" and not _at_cell_start(s, i)):
                 m = None if not s[i + 1:i + 2].isdigit() else m
-            if m and not _numeric_cell(s, i, b):
+            if m and lines.piped(i) and not _numeric_cell(s, i, lines):
                 m = None
                 j = _text_end(s, i, b)
                 while j < b and s[j] not in "|\n":
@@ -236,18 +238,29 @@ def _text_end(s: str, i: int, b: int) -> int:
 _NUMERIC_CELL_RE = re.compile(r"(?:\s*[-减]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|元)?)+\s*")
 
 
-def _numeric_cell(s: str, i: int, b: int) -> bool:
-    """False for digits inside a text cell of a table row ("数据1"); True elsewhere."""
-    ls = s.rfind("\n", 0, i) + 1
-    le = s.find("\n", i)
-    le = len(s) if le < 0 else le
-    if "|" not in s[ls:le]:
-        return True  # not a table row: flattened or PDF text, digits follow labels
+class _Lines:
+    """Line bounds of a text and whether each line is a table row (has a ``|``)."""
+
+    def __init__(self, s: str) -> None:
+        self.starts = [0] + [m.end() for m in re.finditer("\n", s)]
+        ends = self.starts[1:] + [len(s) + 1]
+        self.bounds = [(a, e - 1) for a, e in zip(self.starts, ends)]
+        self.has_pipe = [s.find("|", a, e) >= 0 for a, e in self.bounds]
+
+    def line(self, i: int) -> int:
+        return bisect.bisect_right(self.starts, i) - 1
+
+    def piped(self, i: int) -> bool:
+        return self.has_pipe[self.line(i)]
+
+
+def _numeric_cell(s: str, i: int, lines: _Lines) -> bool:
+    """In a table row, False for digits inside a text cell ("数据1")."""
+    ls, le = lines.bounds[lines.line(i)]
     left = max(s.rfind("|", ls, i), ls - 1) + 1
     right = s.find("|", i, le)
     right = le if right < 0 else right
-    cell = s[left:right]
-    if _NUMERIC_CELL_RE.fullmatch(cell):
+    if _NUMERIC_CELL_RE.fullmatch(s, left, right):
         return True
     # a label cell ending in its numbers after a space ("行政许可 4529") still counts
     return s[i - 1] == " " and not any(c.isalpha() for c in s[i:right])
