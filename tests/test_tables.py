@@ -13,6 +13,18 @@ from conftest import build_report, consistent_table3, table3_expected
 LAYOUTS = ["pipe", "tab", "markdown", "space", "flat"]
 
 
+def _t3_with(**rows: tuple) -> dict:
+    """A 2021 table 三 of zeros with the given rows."""
+    t3 = {k: (0,) * 7 for k in template("2021").table3_rows}
+    t3.update(rows)
+    return t3
+
+
+SWAPPABLE = _t3_with(  # both rows print '220000022' (22/0/… or 2/20/…): swapping keeps every rule
+    granted=(22, 0, 0, 0, 0, 0, 22), partial=(2, 20, 0, 0, 0, 0, 22),
+    result_total=(24, 20, 0, 0, 0, 0, 44), new_received=(24, 20, 0, 0, 0, 0, 44))
+
+
 def _t3(rep) -> dict:
     return {f"{r}.{c}": v for r, cols in rep.tables["table3"].items() for c, v in cols.items()}
 
@@ -90,11 +102,8 @@ def test_splitting_table4_block_sums_settle_17_digits():
 def test_tables_column_rules_settle_two_row_splits():
     # granted '270020130' and not_held '220000325' each have two row-sum splits;
     # the column identities leave one combination
-    t3 = {k: (0,) * 7 for k in template("2021").table3_rows}
-    t3["granted"] = (27, 0, 0, 2, 0, 1, 30)
-    t3["unable_not_held"] = (22, 0, 0, 0, 0, 3, 25)
-    t3["result_total"] = (49, 0, 0, 2, 0, 4, 55)
-    t3["new_received"] = (49, 0, 0, 2, 0, 4, 55)
+    t3 = _t3_with(granted=(27, 0, 0, 2, 0, 1, 30), unable_not_held=(22, 0, 0, 0, 0, 3, 25),
+                  result_total=(49, 0, 0, 2, 0, 4, 55), new_received=(49, 0, 0, 2, 0, 4, 55))
     rep = ogi.parse(build_report("flat", t3=t3), statements=False)
     assert rep.tables["table3"]["granted"]["natural_person"] == 27
     assert rep.tables["table3"]["unable_not_held"]["org_other"] == 3
@@ -104,11 +113,7 @@ def test_tables_column_rules_settle_two_row_splits():
 def test_tables_ambiguous_cells_are_null_with_candidates():
     # only row sums and columns can settle a split: when two readings satisfy every rule
     # the cells are null and the finding lists both
-    t3 = {k: (0,) * 7 for k in template("2021").table3_rows}
-    t3["granted"] = (22, 0, 0, 0, 0, 0, 22)
-    t3["partial"] = (2, 20, 0, 0, 0, 0, 22)
-    t3["result_total"] = (24, 20, 0, 0, 0, 0, 44)
-    t3["new_received"] = (24, 20, 0, 0, 0, 0, 44)
+    t3 = SWAPPABLE
     text = build_report("flat", t3=t3)
     rep = ogi.parse(text, statements=False)
     amb = [f for f in rep.findings if f["rule"] == "AMBIGUOUS-CELL" and f["cells"][0].startswith("table3")]
@@ -178,10 +183,8 @@ def test_tables_thousands_separators_and_full_width_digits():
 def test_tables_row_breaking_its_own_sum_is_read_from_the_column_rules():
     # a long run that breaks its row sum has too many readings to list; the other rows say
     # what its cells must be, and the one printed wrong stays as printed
-    t3 = {k: (0,) * 7 for k in template("2021").table3_rows}
-    t3["granted"] = (15248, 4298, 0, 0, 646, 746, 20938)
-    t3["result_total"] = t3["granted"]
-    t3["new_received"] = (15248, 4298, 0, 0, 644, 746, 20938)  # 644 printed for 646
+    t3 = _t3_with(granted=(15248, 4298, 0, 0, 646, 746, 20938), result_total=(15248, 4298, 0, 0, 646, 746, 20938),
+                  new_received=(15248, 4298, 0, 0, 644, 746, 20938))  # 644 printed for 646
     rep = ogi.parse(build_report("flat", t3=t3), statements=False)
     assert rep.tables["table3"]["new_received"] == dict(zip(T3_COLUMNS, t3["new_received"]))
     rules = {(f["rule"], f["severity"]) for f in rep.findings}
@@ -189,11 +192,7 @@ def test_tables_row_breaking_its_own_sum_is_read_from_the_column_rules():
 
 
 def test_tables_identities_are_not_checked_through_unreadable_cells():
-    t3 = {k: (0,) * 7 for k in template("2021").table3_rows}
-    t3["granted"] = (22, 0, 0, 0, 0, 0, 22)
-    t3["partial"] = (2, 20, 0, 0, 0, 0, 22)
-    t3["result_total"] = (24, 20, 0, 0, 0, 0, 44)
-    t3["new_received"] = (24, 20, 0, 0, 0, 0, 44)
+    t3 = SWAPPABLE
     rep = ogi.parse(build_report("flat", t3=t3), statements=False)
     assert rep.cell("table3.granted.natural_person") is None  # ambiguous (see above)
     assert not [f for f in rep.findings if f["rule"] in ("T3-ROWSUM", "T3-RESULTS", "T3-ID")]
