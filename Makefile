@@ -29,8 +29,9 @@ test: $(STAMP) ## set up, then run the whole test suite (notebooks included)
 eval: $(STAMP) ## score the parser on the development gold (../shared/corpora/dev/gold)
 	$(BIN)/ogi eval $(DEV_GOLD)
 
-bench: $(STAMP) ## measure parse throughput (reports/s) against the tokenizer baseline
+bench: $(STAMP) ## measure parse and statement throughput against the tokenizer baseline
 	$(BIN)/python benchmarks/bench_parse.py
+	$(BIN)/python benchmarks/bench_statements.py
 
 clean: ## remove the virtual environment and generated results
 	rm -rf $(VENV) results/demo .pytest_cache
