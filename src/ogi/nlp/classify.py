@@ -61,7 +61,9 @@ def _calibrated(base, y, *, cv: int, random_state: int):
     folds = int(min(cv, counts.min())) if len(counts) > 1 else 0
     if folds < 2:
         return LogisticRegression(C=getattr(base, "C", 1.0), max_iter=2000, random_state=random_state)
-    return CalibratedClassifierCV(base, method="sigmoid",
+    # ensemble=False: one model fitted on all the data, calibrated on out-of-fold scores
+    # (a third of the size of keeping one model per fold)
+    return CalibratedClassifierCV(base, method="sigmoid", ensemble=False,
                                   cv=StratifiedKFold(n_splits=folds, shuffle=True, random_state=random_state))
 
 
@@ -75,6 +77,7 @@ class StatementClassifier(ClassifierMixin, BaseEstimator):
         max_topics: at most this many topics per statement.
         use_context: use the context features for the kind (turn off to measure their worth).
         char_ngram_range: character n-gram range of the text features.
+        min_df: n-grams and words seen in fewer statements are dropped (keeps the model small).
         calibration_cv: folds of the sigmoid calibration.
         random_state: seed of every randomised step.
 
@@ -95,13 +98,14 @@ class StatementClassifier(ClassifierMixin, BaseEstimator):
 
     def __init__(self, *, C_kind: float = 0.5, C_topic: float = 1.0, topic_threshold: float = 0.35,
                  max_topics: int = 3, use_context: bool = True, char_ngram_range: tuple[int, int] = (1, 3),
-                 calibration_cv: int = 3, random_state: int = 0):
+                 min_df: int = 2, calibration_cv: int = 3, random_state: int = 0):
         self.C_kind = C_kind
         self.C_topic = C_topic
         self.topic_threshold = topic_threshold
         self.max_topics = max_topics
         self.use_context = use_context
         self.char_ngram_range = char_ngram_range
+        self.min_df = min_df
         self.calibration_cv = calibration_cv
         self.random_state = random_state
 
@@ -131,7 +135,7 @@ class StatementClassifier(ClassifierMixin, BaseEstimator):
             raise UsageError(f"unknown kinds {bad}; valid: {', '.join(KINDS)}")
         if topics is None:
             topics = [None] * len(X)
-        self.text_features_ = text_features(char_ngram_range=self.char_ngram_range).fit(X)
+        self.text_features_ = text_features(char_ngram_range=self.char_ngram_range, min_df=self.min_df).fit(X)
         self.context_features_ = context_features().fit(X)
         Xk, T = self._kind_matrix(X)
         y = np.asarray(y, dtype=object)
@@ -231,12 +235,14 @@ def model_path(name: str = MODEL_NAME, models_dir: Path | None = None) -> Path:
 
 
 def save_classifier(clf: StatementClassifier, path: str | Path) -> Path:
-    """Save a fitted classifier with skops (no pickle)."""
+    """Save a fitted classifier with skops (no pickle), deflate-compressed."""
+    import zipfile
+
     import skops.io as sio
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    sio.dump(clf, path)
+    sio.dump(clf, path, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
     return path
 
 
