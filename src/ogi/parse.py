@@ -115,8 +115,6 @@ def parse_document(doc: Document, *, statements: bool = True) -> Report:
             appeals_at=pos["appeals"].start if "appeals" in pos else None,
             problems_at=pos["problems"].start if "problems" in pos else None)
         res = parse_tables(text, version=version, regions=regions)
-        if res.version != version:
-            version = res.version
         tables = res.nested()
         findings += [f.to_dict() for f in res.findings]
         findings += check_all(res.table2, res.table3, res.table4, version=version,
