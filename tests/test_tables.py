@@ -209,3 +209,11 @@ def test_tables_all_blank_rows_of_a_real_table_are_rows():
     assert rep.tables["table3"]["denied_state_secret"]["total"] is None
     empty = next(f for f in rep.findings if f["rule"] == "EMPTY-CELLS")
     assert "table3.denied_state_secret.total" in empty["cells"]
+
+
+def test_tables_page_number_lines_inside_a_pdf_table_are_not_cells():
+    t3 = consistent_table3("2021", seed=4)
+    text = build_report("space", t3=t3)
+    text = text.replace("\n（四）无法提供", "\n- 5 -\n（四）无法提供").replace("\n（五）不予处理", "\n第 6 页\n（五）不予处理")
+    rep = ogi.parse(text, statements=False)
+    assert _t3(rep) == table3_expected(t3)

@@ -25,6 +25,7 @@ _QUOTES = set("“”\"'‘’「」『』")
 _SPACES = set(" \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff")
 _ZERO_WIDTH = set("\u200b\u200c\u200d\u2060\ufeff")
 _DIGITISH = set("0123456789.")
+_PAGE_LINE_RE = re.compile(r"[ \t]*(?:[-—–][ \t]*\d{1,4}[ \t]*[-—–]|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*共[ \t]*\d{1,4}[ \t]*页)?)[ \t]*(?:\n|$)")
 _RULE_LINE_RE = re.compile(r"[ \t]*\|?(?:[ \t]*:?[-=]{3,}:?[ \t]*\|)*[ \t]*:?[-=]{3,}:?[ \t]*\|?[ \t]*(?:\n|$)")
 
 #: redaction marks: runs of two or more asterisks (half or full width) or ××/XX
@@ -83,6 +84,14 @@ def normalize_stream(text: str, start: int = 0, end: int | None = None) -> Norma
     i = start
     while i < end:
         ch = text[i]
+        if (i == start or text[i - 1] == "\n") and ch in "|-:=—–第 \t":
+            # a markdown table rule (|---|:---:|) or a page number (- 4 -, 第4页) carries no cell
+            m = _RULE_LINE_RE.match(text, i, end) or _PAGE_LINE_RE.match(text, i, end)
+            if m:
+                i = m.end()
+                if pending_nl < 0 and i > start and text[i - 1] == "\n":
+                    pending_nl = i - 1
+                continue
         if ch in _SPACES and ch != "\t":
             if pending_space < 0:
                 pending_space = i
@@ -101,11 +110,6 @@ def normalize_stream(text: str, start: int = 0, end: int | None = None) -> Norma
         if ch in _ZERO_WIDTH or ch in _QUOTES or ch == "#":
             i += 1
             continue
-        if (i == start or text[i - 1] == "\n") and ch in "|-:= ":
-            m = _RULE_LINE_RE.match(text, i, end)
-            if m:  # a markdown table rule (|---|:---:|) carries no cell
-                i = m.end()
-                continue
         if ch == "\t" or ch == "|" or ch == "｜":
             # a hard cell boundary swallows the white space around it
             line_piped = True
