@@ -40,13 +40,14 @@ class Report:
     statements: list[dict] = field(default_factory=list)
     claims: list[dict] = field(default_factory=list)
     provenance: dict = field(default_factory=dict)
+    unreadable_cells: list[str] = field(default_factory=list)
     document: Document | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict:
         return {"schema": SCHEMA, "source": self.source, "meta": self.meta,
                 "sections": self.sections, "tables": self.tables, "findings": self.findings,
                 "statements": self.statements, "claims": self.claims,
-                "provenance": self.provenance}
+                "provenance": self.provenance, "unreadable_cells": self.unreadable_cells}
 
     def section(self, key: str) -> dict | None:
         return next((s for s in self.sections if s["key"] == key), None)
@@ -107,6 +108,7 @@ def parse_document(doc: Document, *, statements: bool = True) -> Report:
     findings: list[dict] = []
     tables: dict = {}
     provenance: dict = {}
+    unreadable: list[str] = []
     if version in ("2021", "2019"):
         pos = {s.key: s for s in secs}
         regions = find_table_regions(
@@ -116,6 +118,7 @@ def parse_document(doc: Document, *, statements: bool = True) -> Report:
             problems_at=pos["problems"].start if "problems" in pos else None)
         res = parse_tables(text, version=version, regions=regions)
         tables = res.nested()
+        unreadable = sorted(res.unreadable)
         findings += [f.to_dict() for f in res.findings]
         findings += check_all(res.table2, res.table3, res.table4, version=version,
                               unreadable=res.unreadable)
@@ -145,7 +148,7 @@ def parse_document(doc: Document, *, statements: bool = True) -> Report:
               "chars": doc.source_chars, "encoding": doc.encoding}
     return Report(source=source, meta=meta, sections=rec_sections, tables=tables,
                   findings=findings, statements=stmts, claims=[], provenance=provenance,
-                  document=doc)
+                  unreadable_cells=unreadable, document=doc)
 
 
 def _struct_sections(secs: list[Section]) -> list[dict]:

@@ -1,0 +1,165 @@
+"""The corpus tables: one record (shared/spec/report-json.md) flattened into rows.
+
+Every corpus output — ``ogi process`` Parquet files, the DuckDB views over them, the
+measures and figures — uses these tables and columns.  :func:`record_rows` turns one record
+into rows; :func:`frames` turns many records into pandas DataFrames with stable dtypes.
+
+Tables and columns (``report_id`` is the SHA-256 of the source bytes):
+
+- ``reports``: report_id, path, format, chars, encoding, title, agency, year, template,
+  masked_chars, n_sections, n_findings, n_errors, n_uncertain, n_statements, n_claims
+- ``sections``: report_id, order, key, heading, inferred, chars, text
+- ``cells``: report_id, table, key, row, column, value, status, raw
+  (status: ``ok`` | ``blank`` | ``ambiguous`` | ``unreadable``; raw: the source text the row
+  was read from)
+- ``findings``: report_id, idx, rule, severity, cells (JSON list), expected, actual, message
+- ``statements``: report_id, idx, text, kind, main_topic, topics (JSON list), score, pair,
+  start, end
+- ``claims``: report_id, idx, quote, value, approx, target, table_value, verdict
+- ``errors``: path, stage, reason
+
+Example:
+    >>> import ogi
+    >>> rows = record_rows(ogi.parse("一、总体情况\\n政府信息公开工作。").to_dict())
+    >>> sorted(rows)
+    ['cells', 'claims', 'findings', 'reports', 'sections', 'statements']
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Iterable
+
+__all__ = ["TABLES", "COLUMNS", "record_rows", "frames", "report_id"]
+
+COLUMNS: dict[str, list[str]] = {
+    "reports": ["report_id", "path", "format", "chars", "encoding", "title", "agency", "year",
+                "template", "masked_chars", "n_sections", "n_findings", "n_errors", "n_uncertain",
+                "n_statements", "n_claims"],
+    "sections": ["report_id", "order", "key", "heading", "inferred", "chars", "text"],
+    "cells": ["report_id", "table", "key", "row", "column", "value", "status", "raw"],
+    "findings": ["report_id", "idx", "rule", "severity", "cells", "expected", "actual", "message"],
+    "statements": ["report_id", "idx", "text", "kind", "main_topic", "topics", "score", "pair",
+                   "start", "end"],
+    "claims": ["report_id", "idx", "quote", "value", "approx", "target", "table_value", "verdict"],
+    "errors": ["path", "stage", "reason"],
+}
+TABLES = tuple(COLUMNS)
+
+_DTYPES: dict[str, dict[str, str]] = {
+    "reports": {"chars": "Int64", "year": "Int64", "masked_chars": "Int64", "n_sections": "Int64",
+                "n_findings": "Int64", "n_errors": "Int64", "n_uncertain": "Int64",
+                "n_statements": "Int64", "n_claims": "Int64"},
+    "sections": {"order": "Int64", "inferred": "boolean", "chars": "Int64"},
+    "cells": {"value": "Float64"},
+    "findings": {"idx": "Int64"},
+    "statements": {"idx": "Int64", "score": "Float64", "pair": "Int64", "start": "Int64", "end": "Int64"},
+    "claims": {"idx": "Int64", "value": "Float64", "approx": "boolean", "table_value": "Float64"},
+    "errors": {},
+}
+
+
+def report_id(rec: dict) -> str:
+    """The id of a record: the SHA-256 of its source bytes (or of its path when unknown)."""
+    sha = (rec.get("source") or {}).get("sha256")
+    if sha:
+        return sha
+    import hashlib
+
+    return hashlib.sha256(str((rec.get("source") or {}).get("path")).encode()).hexdigest()
+
+
+def _flat(d: dict, prefix: str = "") -> Iterable[tuple[str, Any]]:
+    for k, v in (d or {}).items():
+        p = f"{prefix}.{k}" if prefix else k
+        if isinstance(v, dict):
+            yield from _flat(v, p)
+        else:
+            yield p, v
+
+
+def _text(v: Any) -> str | None:
+    if v is None:
+        return None
+    return v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+
+
+def record_rows(rec: dict, *, path: str | None = None) -> dict[str, list[dict]]:
+    """Rows of every table (but ``errors``) for one record.
+
+    Args:
+        rec: a record (``Report.to_dict()``).
+        path: the path to store (e.g. relative to the corpus); the record's own by default.
+    """
+    rid = report_id(rec)
+    src = rec.get("source") or {}
+    meta = rec.get("meta") or {}
+    findings = rec.get("findings") or []
+    unreadable = set(rec.get("unreadable_cells") or [])
+    ambiguous = {c for f in findings if f.get("rule") == "AMBIGUOUS-CELL" for c in f.get("cells") or []}
+    prov = rec.get("provenance") or {}
+    cells = []
+    for table in ("table2", "table3", "table4"):
+        for key, value in _flat((rec.get("tables") or {}).get(table) or {}):
+            path_ = f"{table}.{key}"
+            row, _, column = key.rpartition(".")
+            if value is not None:
+                status = "ok"
+            elif path_ in ambiguous:
+                status = "ambiguous"
+            elif path_ in unreadable:
+                status = "unreadable"
+            else:
+                status = "blank"
+            p = prov.get(f"{table}.{row}") or prov.get(table) or {}
+            cells.append({"report_id": rid, "table": table, "key": key, "row": row, "column": column,
+                          "value": None if value is None else float(value), "status": status,
+                          "raw": p.get("source")})
+    statements = rec.get("statements") or []
+    claims = rec.get("claims") or []
+    sections = rec.get("sections") or []
+    return {
+        "reports": [{
+            "report_id": rid, "path": path if path is not None else src.get("path"),
+            "format": src.get("format"), "chars": src.get("chars"), "encoding": src.get("encoding"),
+            "title": meta.get("title"), "agency": meta.get("agency"), "year": meta.get("year"),
+            "template": meta.get("template"), "masked_chars": meta.get("masked_chars"),
+            "n_sections": len(sections), "n_findings": len(findings),
+            "n_errors": sum(1 for f in findings if f.get("severity") == "error"),
+            "n_uncertain": sum(1 for f in findings if f.get("severity") == "uncertain"),
+            "n_statements": len(statements), "n_claims": len(claims)}],
+        "sections": [{"report_id": rid, "order": i, "key": s.get("key"), "heading": s.get("heading"),
+                      "inferred": bool(s.get("inferred", False)), "chars": len(s.get("text") or ""),
+                      "text": s.get("text")} for i, s in enumerate(sections)],
+        "cells": cells,
+        "findings": [{"report_id": rid, "idx": i, "rule": f.get("rule"), "severity": f.get("severity"),
+                      "cells": json.dumps(f.get("cells") or [], ensure_ascii=False),
+                      "expected": _text(f.get("expected")), "actual": _text(f.get("actual")),
+                      "message": f.get("message")} for i, f in enumerate(findings)],
+        "statements": [{"report_id": rid, "idx": i, "text": s.get("text"), "kind": s.get("kind"),
+                        "main_topic": (s.get("topics") or [None])[0],
+                        "topics": json.dumps(s.get("topics") or [], ensure_ascii=False),
+                        "score": s.get("score"), "pair": s.get("pair"), "start": s.get("start"),
+                        "end": s.get("end")} for i, s in enumerate(statements)],
+        "claims": [{"report_id": rid, "idx": i, "quote": c.get("quote"),
+                    "value": None if c.get("value") is None else float(c["value"]),
+                    "approx": c.get("approx"), "target": c.get("target"),
+                    "table_value": None if c.get("table_value") is None else float(c["table_value"]),
+                    "verdict": c.get("verdict")} for i, c in enumerate(claims)],
+    }
+
+
+def frames(records: Iterable[dict], *, errors: Iterable[dict] = ()) -> dict:
+    """pandas DataFrames of every table for many records (columns and dtypes as documented)."""
+    import pandas as pd
+
+    rows: dict[str, list[dict]] = {t: [] for t in TABLES}
+    for rec in records:
+        for t, rs in record_rows(rec).items():
+            rows[t].extend(rs)
+    rows["errors"] = list(errors)
+    out = {}
+    for t in TABLES:
+        df = pd.DataFrame(rows[t], columns=COLUMNS[t])
+        out[t] = df.astype(_DTYPES[t])
+    return out
