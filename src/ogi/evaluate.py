@@ -20,6 +20,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
+from ogi.claims import evaluate_claims
 from ogi.errors import OgiError, UsageError
 
 __all__ = ["evaluate", "compare_cells", "text_f1", "flatten"]
@@ -119,7 +120,7 @@ def evaluate(gold_dir: str | Path, *, statements: bool = True) -> dict:
     meta_ok = {"year": [0, 0], "agency": [0, 0]}
     stmt_pred: list[tuple[list, list]] = []
     errors = []
-    claims_gold = 0
+    claim_scores: list[dict] = []
     t0 = time.perf_counter()
     for gf in files:
         gold = json.loads(gf.read_text(encoding="utf-8"))
@@ -163,7 +164,11 @@ def evaluate(gold_dir: str | Path, *, statements: bool = True) -> dict:
                                                if f["rule"] in ("T3-ID", "T3-ROWSUM", "T3-RESULTS", "T4-BLOCK")})
             if gold.get("statements"):
                 stmt_pred.append((rep.statements, gold["statements"]))
-            claims_gold += sum(1 for c in gold.get("claims") or [] if c.get("target"))
+        if gold.get("claims") is not None:
+            cs = evaluate_claims(rep.claims, gold.get("claims") or [])
+            claim_scores.append(cs)
+            row["claims"] = {k: cs[k] for k in ("tp", "fp", "fn", "verdict_right")}
+            row["claim_errors"] = {k: cs[k] for k in ("missed", "spurious", "wrong_verdict") if cs[k]}
         rows.append(row)
     elapsed = time.perf_counter() - t0
     out: dict[str, Any] = {
@@ -179,8 +184,7 @@ def evaluate(gold_dir: str | Path, *, statements: bool = True) -> dict:
     }
     if statements and stmt_pred:
         out["statements"] = _score_statements(stmt_pred)
-    out["claims"] = {"gold_with_target": claims_gold,
-                     "note": "claim linking is not implemented yet; no claims are predicted"}
+    out["claims"] = _sum_claims(claim_scores)
     return out
 
 
@@ -202,6 +206,20 @@ def _score_statements(pairs: list[tuple[list, list]]) -> dict:
     return {"tp": tp, "fp": fp, "fn": fn, "precision": round(p, 4), "recall": round(r, 4),
             "f1": round(f1, 4), "kind_accuracy": _ratio(kind_ok, tp),
             "main_topic_accuracy": _ratio(topic_ok, tp)}
+
+
+def _sum_claims(scores: list[dict]) -> dict:
+    """Claim precision / recall / F1 over all reports, and verdict accuracy over matched claims."""
+    tp = sum(s["tp"] for s in scores)
+    fp = sum(s["fp"] for s in scores)
+    fn = sum(s["fn"] for s in scores)
+    vr = sum(s["verdict_right"] for s in scores)
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return {"tp": tp, "fp": fp, "fn": fn, "gold_with_target": tp + fn, "pred_with_target": tp + fp,
+            "precision": round(p, 4), "recall": round(r, 4), "f1": round(f1, 4),
+            "verdict_right": vr, "verdict_accuracy": _ratio(vr, tp)}
 
 
 def _ratio(a: int, b: int) -> float | None:

@@ -45,7 +45,16 @@ def eval_text(s: dict) -> str:
         st = s["statements"]
         lines.append(f"statements    P {st['precision']:.3f}  R {st['recall']:.3f}  F1 {st['f1']:.3f}  "
                      f"kind {_pct(st['kind_accuracy'])}  main topic {_pct(st['main_topic_accuracy'])}")
-    lines.append(f"claims        {s['claims']['note']} ({s['claims']['gold_with_target']} gold claims with a target)")
+    cl = s["claims"]
+    lines.append(f"claims        P {cl['precision']:.3f}  R {cl['recall']:.3f}  F1 {cl['f1']:.3f}  "
+                 f"verdict {_pct(cl['verdict_accuracy'])}  ({cl['tp']} matched of {cl['gold_with_target']} gold, "
+                 f"{cl['pred_with_target']} predicted with a target)")
+    for r in s["reports"]:
+        for kind, items in (r.get("claim_errors") or {}).items():
+            for it in items[:10]:
+                lines.append(f"  claim {kind} {r['file']}: {it.get('quote')!r} "
+                             + (f"gold {it['gold']} pred {it['pred']}" if kind == "wrong_verdict"
+                                else f"{it.get('value')} -> {it.get('target')}"))
     misses = [(r["file"], m) for r in s["reports"] for m in r.get("cell_misses", [])]
     for f, m in misses[:30]:
         lines.append(f"  miss {f}: {m['cell']} gold {m['gold']} parsed {m['pred']}")

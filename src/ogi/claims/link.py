@@ -1,0 +1,682 @@
+"""Link narrative numbers to the table cells they state, and judge each claim.
+
+The link table ``resources/claims/links-v1.json`` says, per template version, which cell or sum
+of cells a narrative quantity counts (template-spec §9): ``收到…申请 N 件`` is
+``table3.new_received.total``, ``不予公开 N 件`` the sum of the eight 不予公开 rows, ``行政诉讼
+N 件`` ``lit_direct.total + lit_after_review.total`` …  A number whose wording counts nothing in
+the tables (posts, press conferences, 信息处理费) keeps ``target = None`` and is
+``unverifiable``.  Readings that admit two targets keep both: the first is the target unless the
+link says the wording is open (``受理``, ``办理``), and ``matched_target`` says which reading
+the number fits.
+
+Example:
+    >>> tables = {"table3": {"new_received": {"total": 4}}}
+    >>> sections = [{"key": "overview", "start": 0, "end": 16}]
+    >>> [c["verdict"] for c in claims_from_parts("全年共收到政府信息公开申请4件。", sections, tables, template="2021")]
+    ['match']
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from typing import Any
+
+from ogi.claims.numbers import _hedge_kind, _scan, normalize_narrative
+from ogi.paths import RESOURCES_DIR
+
+__all__ = ["LINKS_NAME", "claims_from_parts", "extract_claims", "link_table", "text_link_findings"]
+
+#: name (and version) of the link table in use
+LINKS_NAME = "links-v1"
+
+_T3_APPLICANT_COLS = ("natural_person", "org_commercial", "org_research", "org_public_welfare",
+                      "org_legal_service", "org_other")
+_SHORT = frozenset(",;。:!?、()[]【】“”")
+_CLAUSE = frozenset(",;。:!?()")
+_SENT = frozenset("。;!?")
+_INHERIT = frozenset("。!?")
+_FILL = re.compile(r"(?:共计|合计|总计|累计|共有|一共|总共|计有|共|计|为|达到|达|有|是|的|分别|总数|数量|件数|数|均|各)+$")
+_PCT_PRE = re.compile(r"(?:占|占比|占比为|比例为|比重为|占总数的?|占全部申请的?|占办结总数的?)$")
+_MASK = re.compile(r"[*＊]{2,}|[×✕]{2,}")
+_NARRATIVE_KEYS = ("overview", "other")
+# sections that hold the tables: only their prose is read (numbers with a unit, not in a cell)
+_TABLE_KEYS = ("proactive", "requests", "appeals")
+# a sentence of prose: up to 240 characters before a full stop, within one cell (line breaks
+# allowed: converted PDFs break lines inside sentences)
+_SENTENCE_RE = re.compile(r"[^。|\t]{1,240}。")
+_TABLE_WORDS = re.compile(r"信息内容|第二十条|总计|结果维持|结果纠正|尚未审结|申请人情况|勾稽|本年新制作|本年新公开|"
+                          r"对外公开总数量|采购项目数量|采购总金额|本年收费金额|处理决定数量|本年制发件数")
+_RESULT_TOTAL = "table3.result_total.total"
+_OGI_NOUN = re.compile(r"信息公开|依申请|公开申请|申请公开")
+# 废止 / 现行有效 right after a 规章 or 规范性文件 claim count the same row of table 二 （一）
+_T2_COL_BY_VERSION = {
+    "repealed": {"2021": "repealed"},
+    "in_force": {"2021": "in_force", "2019": "total_published"},
+    "new_published": {"2019": "new_published"},
+    "new_made": {"2021": "issued", "2019": "new_made"},
+    "total_published": {"2021": "in_force", "2019": "total_published"},
+}
+_T2_COLUMNS = {
+    (row, col): {v: [f"table2.art20_1.{row}.{c}"] for v, c in by.items()}
+    for row in ("rules", "normative_docs") for col, by in _T2_COL_BY_VERSION.items()}
+
+
+# ----------------------------------------------------------------------------- the link table
+
+class _Links:
+    """The compiled link table (built once per process)."""
+
+    def __init__(self, raw: dict) -> None:
+        self.name = raw["name"]
+        self.units = {k: frozenset(v) for k, v in raw["units"].items()}
+        self.columns = [(c["col"], re.compile(c["re"])) for c in raw["columns"]]
+        self.groups = raw["groups"]
+        self.blocks = raw["blocks"]
+        self.links = [self._compile(l) for l in raw["links"]]
+        # per unit, the links that can take it (in table order; 'none' links always)
+        units = set().union(*(l.get("units", ()) for l in self.links))
+        self.by_unit = {u: [l for l in self.links if l["kind"] == "none" or u in l.get("units", ())]
+                        for u in units}
+        self.negations = [self._compile(l) for l in raw["negations"]]
+        self.off_topic = re.compile(raw["off_topic"]["re"])
+
+    def _compile(self, l: dict) -> dict:
+        d = dict(l)
+        for k in ("context", "context_raw", "clause", "clause_not", "sentence", "scope"):
+            if k in d:
+                d[k] = re.compile(d[k])
+        if "prefer_if" in d:
+            d["prefer_if"] = {"after": re.compile(d["prefer_if"]["after"]), "reading": d["prefer_if"]["reading"]}
+        if "alt_if" in d:
+            d["alt_if"] = {"clause": re.compile(d["alt_if"]["clause"]), "readings": d["alt_if"]["readings"]}
+        u = d.get("units")
+        if isinstance(u, str):
+            d["units"] = self.units[u]
+        elif isinstance(u, list):
+            d["units"] = frozenset(u)
+        return d
+
+    def group(self, name: str, version: str) -> list[str]:
+        g = self.groups[name]
+        return list(g.get(version) or g.get("*") or [])
+
+
+@lru_cache(maxsize=1)
+def link_table() -> _Links:
+    """The compiled link table ``resources/claims/links-v1.json`` (loaded once per process)."""
+    with open(RESOURCES_DIR / "claims" / f"{LINKS_NAME}.json", encoding="utf-8") as fh:
+        return _Links(json.load(fh))
+
+
+# ----------------------------------------------------------------------------- targets and values
+
+def _readings(lt: _Links, spec: dict | None, version: str) -> list[str]:
+    if not spec:
+        return []
+    return list(spec.get(version) or spec.get("*") or [])
+
+
+def _expand(lt: _Links, reading: str, version: str, col: str) -> str:
+    """``table3.@denied.{col}`` -> the '+'-joined paths of every row and column it names."""
+    cols = lt.group("orgs", version) if col == "@orgs" else [col]
+    out: list[str] = []
+    for part in reading.split("+"):
+        segs = part.split(".")
+        rows = [segs[1]]
+        if len(segs) > 1 and segs[1].startswith("@"):
+            rows = lt.group(segs[1][1:], version)
+        tails = [".".join(segs[2:])]
+        if "{col}" in part:
+            tails = [t.replace("{col}", c) for t in tails for c in cols]
+        out += [f"{segs[0]}.{r}.{t}" for r in rows for t in tails]
+    return "+".join(out)
+
+
+def _derive_totals(tables: dict) -> bool:
+    """The blank-total layout: 总计 blank on several table 三 rows whose applicant cells are not."""
+    t3 = tables.get("table3") or {}
+    n = 0
+    for row in t3.values():
+        if isinstance(row, dict) and row.get("total") is None and any(
+                row.get(c) not in (None, 0) for c in _T3_APPLICANT_COLS):
+            n += 1
+    return n >= 3
+
+
+class _Cells:
+    def __init__(self, tables: dict, unreadable: set[str],
+                 candidates: dict[str, list] | None = None) -> None:
+        self.tables = tables or {}
+        self.unreadable = unreadable
+        self.candidates = candidates or {}
+        self.derive = _derive_totals(self.tables)
+
+    def value(self, target: str) -> tuple[float | int | None, str]:
+        """Sum of the cells of ``target``; flag '' | 'blank' | 'derived' | 'unreadable' | 'missing'."""
+        total: float | int = 0
+        flag = ""
+        for path in target.split("+"):
+            if path in self.unreadable:
+                return None, "unreadable"
+            node: Any = self.tables
+            parts = path.split(".")
+            for p in parts[:-1]:
+                node = node.get(p) if isinstance(node, dict) else None
+            if not isinstance(node, dict) or parts[-1] not in node:
+                return None, "missing"
+            v = node[parts[-1]]
+            if v is None:
+                if self.derive and parts[0] == "table3" and parts[-1] == "total":
+                    vals = [node.get(c) for c in _T3_APPLICANT_COLS]
+                    v = sum(x for x in vals if isinstance(x, (int, float)))
+                    flag = flag or "derived"
+                else:
+                    v = 0
+                    flag = flag or "blank"
+            if not isinstance(v, (int, float)):
+                return None, "missing"
+            total += v
+        return total, flag
+
+
+def _decimals(value: float) -> int:
+    if isinstance(value, int):
+        return 0
+    s = repr(value)
+    return len(s.split(".")[1]) if "." in s else 0
+
+
+def _fits(value: float, tv: float, hedge: str) -> str | None:
+    """'match' | 'approx' when the table value ``tv`` is consistent with the narrative, else None."""
+    kind = _hedge_kind(hedge)
+    if not kind:
+        tol = 0.5 * 10 ** -_decimals(value) if _decimals(value) else 1e-9
+        return "match" if abs(tv - value) <= tol else None
+    if kind == "above":
+        ok = value <= tv <= max(value * 2, value + 10)
+    elif kind == "below":
+        ok = value * 0.8 <= tv <= value
+    else:
+        ok = abs(tv - value) <= max(0.1 * value, 1)
+    return "approx" if ok else None
+
+
+def _money(value: float, unit: str, cell_unit: str) -> float | int:
+    factor = {"元": 1, "万元": 10_000, "亿元": 100_000_000}
+    return value * factor.get(unit, 1) / factor.get(cell_unit, 1)
+
+
+# ----------------------------------------------------------------------------- context
+
+class _Bounds:
+    """The clause / sentence around a number: one C-level regex search each way (backwards on the
+    reversed text)."""
+
+    def __init__(self, ntext: str) -> None:
+        self.t = ntext
+        self.r = ntext[::-1]
+        self.n = len(ntext)
+
+    def back(self, name: str, i: int, floor: int = 0) -> int:
+        """Start of the span that ends at ``i`` (just after the last delimiter before ``i``)."""
+        m = _DELIM_RES[name].search(self.r, self.n - i)
+        return max(self.n - m.start() if m else 0, floor)
+
+    def fwd(self, name: str, i: int) -> int:
+        m = _DELIM_RES[name].search(self.t, i)
+        return m.start() if m else self.n
+
+
+_DELIM_RES = {name: re.compile("[" + re.escape("".join(sorted(chars))) + "]")
+              for name, chars in (("short", _SHORT), ("clause", _CLAUSE), ("sent", _SENT), ("inherit", _INHERIT))}
+# a table-section sentence worth scanning: a digit, a negation cue, or a Chinese count
+_MAYBE_NUMBER = re.compile(r"[0-9０-９未无零没]|[一二两三四五六七八九十百千]+(?:余|多)?(?:件|次|个|项|起|条)")
+
+
+class _State:
+    """What earlier claims of a sentence say about later ones (the row of 其中自然人…, the block of 维持…)."""
+
+    def __init__(self) -> None:
+        self.t3_parent: dict | None = None
+        self.t4_block: dict | None = None
+        self.t2_row: dict | None = None
+        self.prev: dict | None = None
+
+
+def _col_of(lt: _Links, pre: str) -> str:
+    for col, rx in lt.columns:
+        if rx.search(pre):
+            return col
+    return "total"
+
+
+# ----------------------------------------------------------------------------- claims
+
+def claims_from_parts(text: str, sections: list[dict], tables: dict, *, template: str,
+                      unreadable: list[str] | set[str] = (), findings: list[dict] | None = None,
+                      keys: tuple[str, ...] | None = None) -> list[dict]:
+    """Claims of a report given as its parts (what :func:`ogi.parse.parse_document` has at hand).
+
+    Args:
+        text: the document text that the sections' ``start``/``end`` offsets index.
+        sections: section records ({key, start, end, …}).
+        tables: the nested tables of the record (``{"table3": {"new_received": {...}}}``).
+        template: "2021" | "2019" | "pre2019" | "unknown"; only the first two have cells,
+            so for the others every claim keeps ``target = None`` and is unverifiable.
+        unreadable: cell paths the parser could not read (their claims are unverifiable).
+        findings: the table findings; an ``AMBIGUOUS-CELL`` finding's candidate readings let a
+            claim on that one cell be judged against every reading (a number that fits one is
+            a match with lower confidence, one that fits none a mismatch).
+        keys: which sections to read; default 一 and 六, and the prose of 二, 三 and 四 around
+            their tables (all sections before 2019).
+
+    Returns:
+        Claim records (see :func:`extract_claims`).
+    """
+    lt = link_table()
+    cells = _Cells(tables, set(unreadable or ()), _candidates(findings))
+    if keys is None:
+        keys = _NARRATIVE_KEYS + _TABLE_KEYS if template in ("2021", "2019") else None
+    segs = [s for s in sections if keys is None or s.get("key") in keys]
+    if not segs and not sections:
+        segs = [{"key": None, "start": 0, "end": len(text)}]
+    out: list[dict] = []
+    for sec in segs:
+        st, en = int(sec.get("start") or 0), int(sec.get("end") or len(text))
+        key = sec.get("key")
+        if key in _TABLE_KEYS:  # only the sentences around the tables, not the cells
+            for m in _SENTENCE_RE.finditer(text, st, en):
+                if _MAYBE_NUMBER.search(m.group()):
+                    out += _section_claims(lt, cells, m.group(), m.start(), key, template)
+        else:
+            out += _section_claims(lt, cells, text[st:en], st, key, template)
+    return out
+
+
+def extract_claims(report: Any) -> list[dict]:
+    """The claims of a parsed report: each narrative number, its table target and verdict.
+
+    Args:
+        report: an :class:`ogi.Report` (its document text, sections, tables and template).
+
+    Returns:
+        One record per stated number, in document order: ``quote`` (as printed),
+        ``value``, ``approx``, ``unit``, ``target`` (cell paths joined by ``+`` or ``None``),
+        ``alt_targets``, ``matched_target`` (the reading the number fits, if any),
+        ``table_value``, ``verdict`` (match | approx | mismatch | unverifiable), ``section``,
+        ``start``/``end`` (offsets in the document text), ``confidence`` and ``link`` (the
+        link-table entry used).  A report without its document (a record rebuilt from JSON)
+        is read from its sections' texts; offsets then count from each section's start.
+
+    Example:
+        >>> import ogi
+        >>> rep = ogi.parse("一、总体情况\\n2024年，本机关共收到政府信息公开申请4件。", statements=False)
+        >>> [(c["value"], c["verdict"]) for c in extract_claims(rep)]
+        [(4, 'unverifiable')]
+    """
+    doc = getattr(report, "document", None)
+    template = (report.meta or {}).get("template") or "unknown"
+    unreadable = getattr(report, "unreadable_cells", None) or ()
+    if doc is not None:
+        return claims_from_parts(doc.text, report.sections, report.tables, template=template,
+                                 unreadable=unreadable, findings=report.findings)
+    out: list[dict] = []
+    keys = _NARRATIVE_KEYS + _TABLE_KEYS if template in ("2021", "2019") else None
+    lt = link_table()
+    cells = _Cells(report.tables, set(unreadable), _candidates(report.findings))
+    for sec in report.sections:
+        if keys is None or sec.get("key") in keys:
+            out += _section_claims(lt, cells, sec.get("text") or "", int(sec.get("start") or 0),
+                                   sec.get("key"), template)
+    return out
+
+
+def _candidates(findings: list[dict] | None) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for f in findings or ():
+        if f.get("rule") == "AMBIGUOUS-CELL" and f.get("candidates") and len(f.get("cells") or ()) == 1:
+            out[f["cells"][0]] = list(f["candidates"])
+    return out
+
+
+def _section_claims(lt: _Links, cells: _Cells, seg: str, base: int, key: str | None,
+                    version: str) -> list[dict]:
+    ntext, offs = normalize_narrative(seg)
+    nums = _scan(ntext)
+    if key in _TABLE_KEYS:
+        nums = [n for n in nums if _prose(ntext, n)]
+    bd = _Bounds(ntext)
+    state = _State()
+    out: list[dict] = []
+    prev_end = 0
+    for ns, ne, value, approx, unit, negated, hedge in nums:
+        if negated:
+            recs = _negation_claims(lt, cells, ntext, bd, ns, ne, version, state)
+        else:
+            recs = [_number_claim(lt, cells, ntext, bd, ns, ne, value, approx, unit, hedge, version,
+                                  state, prev_end)]
+        prev_end = ne
+        for r in recs:
+            qs, qe = r.pop("_q")
+            os_, oe = offs[qs], offs[max(qs, qe - 1)] + 1
+            r["quote"] = seg[os_:oe]
+            r["start"], r["end"] = base + os_, base + oe
+            r["section"] = key
+            out.append(_ordered(r))
+    return out
+
+
+def _prose(ntext: str, n: tuple) -> bool:
+    """A number of running text, not a table cell: it has a unit and no cell separator next to it."""
+    ns, ne, unit, negated = n[0], n[1], n[4], n[5]
+    if negated:
+        return True
+    if not unit:
+        return False
+    if ntext[ns - 1:ns] == "|" or ntext[ne:ne + 1] == "|":
+        return False
+    a = max(ntext.rfind(c, 0, ns) for c in "。;,")
+    b = min((i for i in (ntext.find(c, ne) for c in "。;,") if i >= 0), default=len(ntext))
+    return not _TABLE_WORDS.search(ntext, a + 1, b)
+
+
+_FIELDS = ("quote", "value", "approx", "unit", "target", "alt_targets", "matched_target",
+           "table_value", "verdict", "section", "start", "end", "confidence", "link")
+
+
+def _ordered(r: dict) -> dict:
+    d = {k: r.get(k) for k in _FIELDS}
+    for k, v in r.items():
+        if k not in d:
+            d[k] = v
+    return d
+
+
+def _base(value: float, approx: bool, unit: str, q: tuple[int, int]) -> dict:
+    return {"value": value, "approx": approx, "unit": unit, "target": None, "alt_targets": [],
+            "matched_target": None, "table_value": None, "verdict": "unverifiable",
+            "confidence": 0.6, "link": None, "_q": q}
+
+
+def _number_claim(lt: _Links, cells: _Cells, ntext: str, bd: _Bounds, ns: int, ne: int, value: float,
+                  approx: bool, unit: str, hedge: str, version: str, state: _State,
+                  prev_end: int) -> dict:
+    pstart = bd.back("short", ns, prev_end)
+    pre_raw = ntext[pstart:ns]
+    pre = _FILL.sub("", pre_raw)
+    pend = bd.fwd("short", ne)
+    post = ntext[ne:pend]
+    ctx = pre + "#" + post
+    clause = ntext[bd.back("clause", ns):bd.fwd("clause", ne)]
+    sentence = ntext[bd.back("sent", ns):ns]
+    isent = bd.back("inherit", ns)
+    qs = max(pstart, ns - 30)
+    rec = _base(value, approx, unit, (qs, ne))
+    if unit == "%":
+        _percent(rec, cells, ntext, pre, state, ns, version)
+        state.prev = None
+        return rec
+    link = None
+    m = None
+    if version not in ("2021", "2019"):
+        state.prev = None
+        return rec  # no national tables: nothing to link to
+    for l in lt.by_unit.get(unit, ()):
+        if "clause" in l and not l["clause"].search(clause):
+            continue
+        if "context" in l:
+            m = l["context"].search(ctx)
+            if not m:
+                continue
+        elif "context_raw" in l and not l["context_raw"].search(pre_raw + "#" + post):
+            continue  # wording whose fillers matter (对外公开…总数)
+        if "clause_not" in l and l["clause_not"].search(clause):
+            continue
+        if "sentence" in l and not l["sentence"].search(sentence):
+            continue
+        if l["kind"] != "none" and unit not in l.get("units", ()):
+            continue
+        if l["kind"] in ("t3_count", "t3_result") and not _OGI_NOUN.search(clause) \
+                and lt.off_topic.search(sentence):
+            break  # 行政服务中心…受理申请121510件: applications, but not for information
+        link = l
+        break
+    if m is not None and link is not None and "context" in link and m.end() > len(pre) + 1:
+        rec["_q"] = (qs, pend)
+    if link is None:
+        state.prev = None
+        return rec
+    rec["link"] = link["id"]
+    masked = bool(_MASK.search(clause))
+    kind = link["kind"]
+    if kind == "none":
+        state.prev = None
+        return rec
+    readings: list[str]
+    select = link.get("select", "first")
+    col = "total"
+    if kind == "t3_applicant":
+        col = _col_of(lt, pre)
+        par = state.t3_parent if state.t3_parent and state.t3_parent["pos"] >= isent else None
+        if par:
+            readings = par["readings"]
+            order = [par["chosen"]] + [i for i in range(len(readings)) if i != par["chosen"]]
+            readings = [readings[i] for i in order]
+            select = "first"
+        else:
+            readings = _readings(lt, next(x for x in lt.links if x["id"] == "t3.received")["readings"], version)
+    elif kind == "t2_column":
+        par = state.t2_row if state.t2_row and state.t2_row["pos"] >= isent else None
+        if not par:
+            state.prev = None
+            return rec
+        readings = _readings(lt, _T2_COLUMNS.get((par["row"], link["column"])), version)
+    elif kind == "t4_outcome":
+        blk = _outcome_block(state, clause, isent)
+        readings = [_t4_outcome_reading(lt, blk, link["outcome"])]
+        if blk == "all" and link["outcome"] == "corrected":
+            readings.append(_t4_outcome_reading(lt, "lit", "corrected"))
+    else:
+        readings = _readings(lt, link.get("readings"), version)
+        if kind in ("t3_count", "t3_result"):
+            col = _col_of(lt, pre) if kind == "t3_result" else "total"
+        alt = link.get("alt_if")
+        if alt and alt["clause"].search(clause):
+            readings = readings + _readings(lt, alt["readings"], version)
+        pref = link.get("prefer_if")
+        if pref and pref["reading"] < len(readings) and pref["after"].search(ntext, ne, ne + 24):
+            # 受理…120件（含上年结转5件）: the count includes the carried-over applications
+            readings = [readings[pref["reading"]]] + [r for i, r in enumerate(readings) if i != pref["reading"]]
+    if version not in ("2021", "2019") or not readings:
+        rec["confidence"] = 0.5
+        state.prev = None
+        return rec
+    targets = [_expand(lt, r, version, col) for r in readings]
+    cell_unit = link.get("money")
+    nval = _money(value, unit, cell_unit) if cell_unit else value
+    chosen = _judge(rec, cells, targets, nval, hedge, select)
+    rec["confidence"] = _confidence(link, masked, rec)
+    if kind == "t3_count":
+        state.t3_parent = {"readings": readings, "chosen": chosen, "pos": ns}
+    elif kind == "t4_block" or (kind == "t4_outcome" and _clause_block(pre) != "all"):
+        # 行政复议维持1件，尚未审结1件: the block named once holds for the outcomes after it
+        state.t4_block = {"block": link.get("block") or _clause_block(pre), "pos": ns}
+    elif kind == "t2" and rec["target"].startswith("table2.art20_1."):
+        state.t2_row = {"row": rec["target"].split(".")[2], "pos": ns}
+    state.prev = {"rec": rec, "kind": kind, "end": ne, "col": col,
+                  "parent": state.t3_parent if kind == "t3_applicant" else None,
+                  "row_reading": readings[chosen] if readings else None}
+    return rec
+
+
+def _judge(rec: dict, cells: _Cells, targets: list[str], value: float, hedge: str,
+           select: str) -> int:
+    """Fill target / alt_targets / matched_target / table_value / verdict; the chosen reading."""
+    vals = [cells.value(t) for t in targets]
+    for i, (t, (v, flag)) in enumerate(zip(targets, vals)):
+        cands = cells.candidates.get(t) if flag == "unreadable" else None
+        if cands:  # one cell whose digits run together: judge against every reading the parser kept
+            fit = next((c for c in cands if _fits(value, c, hedge)), None)
+            vals[i] = (fit, "candidates") if fit is not None else (None, "no-candidate")
+    fits = [(_fits(value, v, hedge) if v is not None else None) for v, _ in vals]
+    chosen = 0
+    if select == "matching":
+        chosen = next((i for i, f in enumerate(fits) if f), 0)
+    matched = next((i for i, f in enumerate(fits) if f), None)
+    rec["target"] = targets[chosen]
+    rec["alt_targets"] = [t for i, t in enumerate(targets) if i != chosen]
+    rec["matched_target"] = targets[matched] if matched is not None else None
+    tv, flag = vals[chosen]
+    rec["table_value"] = tv
+    if tv is None:
+        rec["verdict"] = "mismatch" if flag == "no-candidate" else "unverifiable"
+    else:
+        rec["verdict"] = fits[chosen] or "mismatch"
+    if flag:
+        rec["cells_note"] = {"blank": "blank cells counted as 0",
+                             "derived": "总计 blank: row totals derived from the applicant columns",
+                             "unreadable": "a cell of the target could not be read",
+                             "missing": "the target cells are not in the parsed tables",
+                             "candidates": "ambiguous cell: the number is one of the readings the parser kept",
+                             "no-candidate": "ambiguous cell: the number fits none of the readings the parser kept"}[flag]
+    return chosen
+
+
+def _confidence(link: dict, masked: bool, rec: dict) -> float:
+    c = 0.9 if link.get("select", "first") == "first" else 0.8
+    if rec.get("cells_note", "").startswith("ambiguous"):
+        c *= 0.5
+    elif rec.get("cells_note"):
+        c *= 0.7
+    if masked:
+        c *= 0.5
+    if rec["verdict"] == "unverifiable":
+        c *= 0.6
+    return round(c, 2)
+
+
+def _outcome_block(state: _State, clause: str, isent: int) -> str:
+    if state.t4_block and state.t4_block["pos"] >= isent:
+        return state.t4_block["block"]
+    return _clause_block(clause)
+
+
+def _clause_block(clause: str) -> str:
+    rev, lit = "复议" in clause, ("诉讼" in clause or "起诉" in clause)
+    if rev and not lit:
+        return "review"
+    if lit and not rev:
+        return "lit"
+    return "all"
+
+
+def _t4_outcome_reading(lt: _Links, block: str, outcome: str) -> str:
+    blocks = lt.blocks.get(block) or [block]
+    return "+".join(f"table4.{b}.{outcome}" for b in blocks)
+
+
+def _percent(rec: dict, cells: _Cells, ntext: str, pre: str, state: _State, ns: int,
+             version: str) -> None:
+    """A share (``占33.9%``) after a count: recompute it from the cells."""
+    prev = state.prev
+    if not prev or not _PCT_PRE.search(pre) or ns - prev["end"] > 8 or version not in ("2021", "2019"):
+        return
+    pr = prev["rec"]
+    num_t = pr.get("target")
+    if not num_t or prev["kind"] not in ("t3_result", "t3_applicant", "t3_count"):
+        return
+    if prev["kind"] == "t3_result":
+        den_t = _RESULT_TOTAL
+    elif prev["kind"] == "t3_applicant" and prev.get("row_reading"):
+        den_t = "+".join(p.replace("{col}", "total") for p in prev["row_reading"].split("+"))
+    else:
+        return
+    nv, _ = cells.value(num_t)
+    dv, _ = cells.value(den_t)
+    rec["ratio"] = {"numerator": num_t, "denominator": den_t}
+    rec["link"] = "share"
+    if nv is None or not dv:
+        return
+    share = 100.0 * nv / dv
+    d = _decimals(rec["value"])
+    tol = 10 ** -d if d else 1.0
+    rec["ratio"]["value"] = round(share, 4)
+    rec["table_value"] = round(share, max(d, 1) + 1)
+    rec["verdict"] = "match" if abs(share - rec["value"]) <= tol + 1e-9 else "mismatch"
+    rec["confidence"] = 0.7
+
+
+def _negation_claims(lt: _Links, cells: _Cells, ntext: str, bd: _Bounds, ns: int, ne: int,
+                     version: str, state: _State) -> list[dict]:
+    """Zero claims of a negation (``未发生…行政复议和行政诉讼`` gives two)."""
+    scope = ntext[ns:ne]
+    clause = ntext[bd.back("clause", ns):bd.fwd("clause", ne)]
+    masked = bool(_MASK.search(clause))
+    state.prev = None
+    out: list[dict] = []
+    for l in lt.negations:
+        if not l["scope"].search(scope):
+            continue
+        rec = _base(0, False, "", (ns, ne))
+        rec["negated"] = True
+        rec["link"] = l["id"]
+        if l["kind"] == "none":
+            return [rec]
+        if l["kind"] == "t4_outcome":
+            blk = _clause_block(clause)
+            readings = [_t4_outcome_reading(lt, blk, l["outcome"])]
+            if blk == "all":
+                readings.append(_t4_outcome_reading(lt, "lit", l["outcome"]))
+        else:
+            readings = _readings(lt, l.get("readings"), version)
+        if version in ("2021", "2019") and readings:
+            _judge(rec, cells, [_expand(lt, r, version, "total") for r in readings], 0, "", "first")
+            rec["confidence"] = _confidence(l, masked, rec)
+        out.append(rec)
+        if not l.get("also"):
+            return out
+    if not out:
+        rec = _base(0, False, "", (ns, ne))
+        rec["negated"] = True
+        out.append(rec)
+    return out
+
+
+# ----------------------------------------------------------------------------- findings
+
+def text_link_findings(claims: list[dict]) -> list[dict]:
+    """A ``TEXT-LINK`` finding for every claim whose verdict is ``mismatch``.
+
+    Args:
+        claims: claim records from :func:`extract_claims`.
+
+    Returns:
+        Findings shaped like the table checks' (rule, severity, cells, expected, actual,
+        message): ``expected`` is the table value, ``actual`` the narrative number.
+
+    Example:
+        >>> c = {"quote": "予以公开及部分公开258件", "value": 258, "unit": "件", "verdict": "mismatch",
+        ...      "target": "table3.granted.total+table3.partial.total", "table_value": 275,
+        ...      "matched_target": None}
+        >>> text_link_findings([c])[0]["expected"]
+        275
+    """
+    out: list[dict] = []
+    for c in claims:
+        if c.get("verdict") != "mismatch":
+            continue
+        if c.get("target"):
+            cells_ = c["target"].split("+")
+        elif c.get("ratio"):
+            cells_ = c["ratio"]["numerator"].split("+") + c["ratio"]["denominator"].split("+")
+        else:
+            continue
+        msg = (f"the narrative says 「{c.get('quote', '')}」 ({c['value']}{c.get('unit') or ''}); "
+               f"the table gives {c.get('table_value')}")
+        if c.get("matched_target"):
+            msg += f"; the number fits {c['matched_target']} instead"
+        out.append({"rule": "TEXT-LINK", "severity": "warning", "cells": cells_,
+                    "expected": c.get("table_value"), "actual": c["value"], "message": msg})
+    return out
