@@ -41,7 +41,8 @@ from typing import Iterator, Literal, Sequence, get_args
 from ogi.errors import UsageError
 from ogi.paths import RESOURCES_DIR
 
-__all__ = ["SynthReport", "generate", "write_corpus", "TEMPLATES", "LAYOUTS", "BLANK_LAYOUTS"]
+__all__ = ["SynthReport", "generate", "write_corpus", "resolve_styles", "resolve_templates", "TEMPLATES",
+           "LAYOUTS", "STYLES", "BLANK_LAYOUTS", "MISMATCH_TARGETS"]
 
 Template = Literal["2021", "2019"]
 Layout = Literal["pipe", "flat", "tab", "markdown", "space", "html", "docx", "pdf"]
@@ -50,6 +51,9 @@ Layout = Literal["pipe", "flat", "tab", "markdown", "space", "html", "docx", "pd
 TEMPLATES: tuple[str, ...] = get_args(Template)
 #: The layouts the generator can render.
 LAYOUTS: tuple[str, ...] = get_args(Layout)
+#: Style names of ``ogi synth --style``: the layouts, two aliases and ``mixed`` (cycle through all).
+STYLES: dict[str, tuple[str, ...]] = {
+    **{lay: (lay,) for lay in LAYOUTS}, "md": ("markdown",), "joined": ("flat",), "mixed": LAYOUTS}
 #: Layouts that can carry blank table cells (in the others blank cells vanish).
 BLANK_LAYOUTS: frozenset[str] = frozenset({"pipe", "tab", "markdown", "html", "docx"})
 
@@ -122,6 +126,7 @@ def generate(
     mask: float = 0.0,
     blanks: bool = False,
     violations: int = 0,
+    mismatches: int = 0,
 ) -> SynthReport:
     """Generate one synthetic annual report with its truth.
 
@@ -143,6 +148,10 @@ def generate(
             note, elsewhere.
         violations: Number of printed cells changed so that an accounting identity
             fails; the failing rules are listed in ``truth["expected_findings"]``.
+        mismatches: Number of numbers in the narrative (applications received, carried
+            over, concluded, granted, reviews …) changed so that they disagree with the
+            table; each is a claim with verdict ``mismatch`` in ``truth["claims"]`` (fewer
+            when the narrative states fewer such numbers).  The tables are unchanged.
 
     Returns:
         The generated :class:`SynthReport`.
@@ -164,6 +173,9 @@ def generate(
     max_violations = len(spec.t3_data_rows) + len(_T4_BLOCKS)
     if not isinstance(violations, int) or isinstance(violations, bool) or not 0 <= violations <= max_violations:
         raise UsageError(f"violations must be an integer from 0 to {max_violations}, got {violations!r}")
+    if (not isinstance(mismatches, int) or isinstance(mismatches, bool)
+            or not 0 <= mismatches <= len(MISMATCH_TARGETS)):
+        raise UsageError(f"mismatches must be an integer from 0 to {len(MISMATCH_TARGETS)}, got {mismatches!r}")
 
     rng = random.Random(seed)
     if year is None:
@@ -191,6 +203,12 @@ def generate(
         notes.append(amount_note)
 
     doc = _build_doc(rng, spec, ag, year, vals, txt, layout)
+    claims: list[dict] = []
+    if mismatches:
+        claims = _inject_mismatches(random.Random(f"{seed}:mismatches"), doc, vals, mismatches)
+        notes.append("Narrative mismatches: " + "; ".join(
+            f"{c['target']} stated as {c['value']} (table {c['table_value']})" for c in claims) + "."
+            if claims else "mismatches were asked for, but the narrative states no table number.")
     masked_keys = _resolve_marks(rng, doc, mask)
     agency_out = None if "agency" in masked_keys else ag.name
     if masked_keys:
@@ -218,12 +236,14 @@ def generate(
         "tables": _nest(spec, vals),
         "uncertain_cells": uncertain,
         "statements": doc.statements,
-        "claims": [],
+        "claims": claims,
         "notes": " ".join(notes),
         "expected_findings": expected,
         "changed_cells": changed,
         "synth": {"seed": seed, "layout": layout, "mask": mask, "blanks": use_blanks, "violations": violations},
     }
+    if mismatches:
+        truth["synth"]["mismatches"] = mismatches
     content = _RENDERERS[layout](doc, random.Random(f"{seed}:{layout}:render"))
     return SynthReport(name=name, suffix=suffix, content=content, truth=truth)
 
@@ -236,6 +256,8 @@ def write_corpus(
     layouts: Sequence[str] = LAYOUTS,
     templates: Sequence[str] = TEMPLATES,
     vary: bool = True,
+    mask_rate: float | None = None,
+    mismatch_rate: float = 0.0,
 ) -> list[Path]:
     """Write ``n`` synthetic reports with their gold files.
 
@@ -252,6 +274,11 @@ def write_corpus(
         layouts: Layouts to cycle through.
         templates: Template versions to cycle through.
         vary: Mix masked, blank-cell and violating reports in (see above).
+        mask_rate: When given, every report masks this fraction (0–1) of its maskable
+            spans, instead of the masked variant of the cycle.
+        mismatch_rate: Fraction (0–1) of the reports, drawn with a seeded generator of
+            their own, whose narrative states one table number wrongly (see ``mismatches``
+            of :func:`generate`).  0 leaves the reports exactly as without it.
 
     Returns:
         The paths of the written report files, in order.
@@ -267,6 +294,9 @@ def write_corpus(
         _check_choice("layout", lay, LAYOUTS)
     for tpl in templates:
         _check_choice("template", tpl, TEMPLATES)
+    for name, rate in (("mask_rate", mask_rate), ("mismatch_rate", mismatch_rate)):
+        if rate is not None and (not isinstance(rate, (int, float)) or isinstance(rate, bool) or not 0 <= rate <= 1):
+            raise UsageError(f"{name} must be a number from 0 to 1, got {rate!r}")
     variants: list[dict] = [{"mask": 0.35}, {}, {"blanks": True}, {"violations": 1}, {}, {"blanks": True}, {}, {}]
     paths = []
     for i in range(n):
@@ -275,9 +305,43 @@ def write_corpus(
         opts = dict(variants[i % len(variants)]) if vary else {}
         if opts.get("blanks") and layout not in BLANK_LAYOUTS:
             opts = {}
+        if mask_rate is not None:
+            opts["mask"] = float(mask_rate)
+        if mismatch_rate and random.Random(f"{seed + i}:mismatch-rate").random() < mismatch_rate:
+            opts["mismatches"] = 1
         report = generate(seed + i, template=template, layout=layout, **opts)  # type: ignore[arg-type]
         paths.append(report.write(out_dir))
     return paths
+
+
+def resolve_styles(styles: Sequence[str]) -> list[str]:
+    """Layouts for style names (:data:`STYLES`): ``md`` is markdown, ``joined`` flat, ``mixed`` all.
+
+    Raises:
+        UsageError: An unknown style.
+
+    Example:
+        >>> resolve_styles(["md", "joined"])
+        ['markdown', 'flat']
+    """
+    out: list[str] = []
+    for st in styles:
+        _check_choice("style", st, tuple(STYLES))
+        out.extend(lay for lay in STYLES[st] if lay not in out)
+    return out
+
+
+def resolve_templates(templates: Sequence[str]) -> list[str]:
+    """Template versions for names: ``2019``, ``2021`` or ``mixed`` (both, alternating).
+
+    Raises:
+        UsageError: An unknown template.
+    """
+    out: list[str] = []
+    for tpl in templates:
+        _check_choice("template", tpl, (*TEMPLATES, "mixed"))
+        out.extend(t for t in (TEMPLATES if tpl == "mixed" else (tpl,)) if t not in out)
+    return out
 
 
 def _check_choice(name: str, value: object, choices: Sequence[str]) -> None:
@@ -1202,6 +1266,48 @@ def _build_doc(rng: random.Random, spec: _Spec, ag: _Agency, year: int, vals: di
         "code": str(rng.randint(1000000000, 9999999999)),
     }
     return doc
+
+
+# --------------------------------------------------------------------------- narrative mismatches
+
+#: Narrative phrases whose number states a table cell, with that cell.
+MISMATCH_TARGETS: tuple[tuple[str, str], ...] = (
+    (r"(?:共收到|共接收|新收)政府信息公开申请(\d+)件", "table3.new_received.total"),
+    (r"自然人申请(\d+)件", "table3.new_received.natural_person"),
+    (r"上年结转的?(\d+)件", "table3.carried_over.total"),
+    (r"办结(\d+)件", "table3.result_total.total"),
+    (r"结转下年度继续办理(\d+)件", "table3.carried_forward.total"),
+    (r"予以公开(\d+)件", "table3.granted.total"),
+    (r"部分公开(\d+)件", "table3.partial.total"),
+    (r"被申请行政复议(\d+)件", "table4.review.total"),
+)
+
+
+def _inject_mismatches(rng: random.Random, doc: _Doc, vals: dict, n: int) -> list[dict]:
+    """Change ``n`` narrative numbers that state table cells; return the gold claims."""
+    cands = []
+    for bi, block in enumerate(doc.blocks):
+        if not isinstance(block, _P) or block.role != "body" or block.section not in ("overview", "appeals"):
+            continue
+        for pattern, target in MISMATCH_TARGETS:
+            for m in re.finditer(pattern, block.text):
+                if int(m.group(1)) == _num(vals, target):
+                    cands.append((bi, m.start(), m.end(), m.start(1), m.end(1), target))
+    chosen: list[tuple] = []
+    for c in rng.sample(cands, len(cands)):
+        if len(chosen) < n and all(c[0] != o[0] or c[2] <= o[1] or o[2] <= c[1] for o in chosen):
+            chosen.append(c)
+    claims = []
+    for bi, start, end, n0, n1, target in sorted(chosen, key=lambda c: (c[0], -c[1])):
+        block = doc.blocks[bi]
+        old = int(block.text[n0:n1])
+        delta = rng.randint(1, max(2, old // 4))
+        new = old - delta if old - delta >= 0 and rng.random() < 0.5 else old + delta
+        block.text = block.text[:n0] + str(new) + block.text[n1:]
+        quote = block.text[start:end - (n1 - n0) + len(str(new))]
+        claims.append({"quote": quote, "value": new, "approx": False, "target": target,
+                       "table_value": old, "verdict": "mismatch"})
+    return sorted(claims, key=lambda c: [t for _p, t in MISMATCH_TARGETS].index(c["target"]))
 
 
 # --------------------------------------------------------------------------- flat-layout ambiguity

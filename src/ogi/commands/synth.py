@@ -8,7 +8,7 @@ from typing import List, Optional
 import typer
 
 from ogi.errors import OgiError
-from ogi.synth import LAYOUTS, TEMPLATES, write_corpus
+from ogi.synth import LAYOUTS, STYLES, TEMPLATES, resolve_styles, resolve_templates, write_corpus
 
 
 def register(app: typer.Typer) -> None:
@@ -25,12 +25,25 @@ def register(app: typer.Typer) -> None:
         seed: int = typer.Option(0, "--seed", help="Seed of the first report (report i uses seed + i)."),
         layout: Optional[List[str]] = typer.Option(
             None, "--layout", help=f"Layout to cycle through; repeatable. One of: {', '.join(LAYOUTS)}."),
+        style: Optional[List[str]] = typer.Option(
+            None, "--style", help=f"Like --layout, with aliases: md = markdown, joined = flat, mixed = all "
+                                  f"layouts in turn; repeatable. One of: {', '.join(STYLES)}."),
         template: Optional[List[str]] = typer.Option(
-            None, "--template", help=f"Template version to cycle through; repeatable. One of: {', '.join(TEMPLATES)}."),
+            None, "--template", help=f"Template version to cycle through; repeatable. One of: "
+                                     f"{', '.join(TEMPLATES)}, mixed (both)."),
+        mask_rate: Optional[float] = typer.Option(
+            None, "--mask-rate", help="Fraction (0-1) of the maskable spans redacted with **** in every report "
+                                      "(default: one report in eight masks 35 %)."),
+        mismatch_rate: float = typer.Option(
+            0.0, "--mismatch-rate", help="Fraction (0-1) of reports whose narrative misstates one table number "
+                                         "(recorded as a mismatch claim in the gold)."),
     ) -> None:
-        """Write N synthetic reports with known truth (tables, sections, statements)."""
+        """Write N synthetic reports with known truth (tables, sections, statements, claims)."""
         try:
-            paths = write_corpus(out, n=n, seed=seed, layouts=layout or LAYOUTS, templates=template or TEMPLATES)
+            layouts = resolve_styles(style or []) + [lay for lay in (layout or []) if lay not in (style or [])]
+            paths = write_corpus(out, n=n, seed=seed, layouts=layouts or LAYOUTS,
+                                 templates=resolve_templates(template or []) or TEMPLATES,
+                                 mask_rate=mask_rate, mismatch_rate=mismatch_rate)
         except OgiError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(2) from exc

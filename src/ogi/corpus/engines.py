@@ -1,0 +1,148 @@
+"""Engines: where :func:`ogi.corpus.worker.run_batch` runs.
+
+- ``local``: a process pool (``fork`` where it exists), each worker initialised once (jieba, the statement
+  model) by :func:`ogi.corpus.worker.init_worker`; one worker runs in the calling process.
+- ``dask``: the same function on a ``dask.distributed`` cluster — a scheduler address
+  (``tcp://host:8786``) or, without one, a ``LocalCluster`` on loopback.  The workers must
+  see the corpus at the same absolute path (a shared file system, as on HPC clusters).
+
+Both keep at most ``2 × workers`` batches in flight, so memory does not grow with the
+corpus, and yield each batch's result as it finishes (order does not matter: the final
+tables are sorted).  A batch whose worker died yields ``{"lost": items, "reason": …}``.
+
+Example:
+    >>> results = run_engine(iter([[("/c/a.txt", "a.txt")]]), engine="local", workers=1)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Literal
+
+from ogi.corpus.worker import init_worker, run_batch
+from ogi.errors import UsageError
+
+__all__ = ["ENGINES", "Engine", "run_engine"]
+
+Engine = Literal["local", "dask"]
+#: The engines ``ogi process`` knows.
+ENGINES: tuple[str, ...] = ("local", "dask")
+
+
+def _lost(items: list, exc: BaseException) -> dict:
+    return {"lost": items, "reason": f"worker failed: {type(exc).__name__}: {exc}"}
+
+
+def _local(batches: Iterable[list], *, workers: int, kw: dict) -> Iterator[dict]:
+    if workers == 1:
+        for items in batches:
+            yield run_batch(items, **kw)
+        return
+    import multiprocessing
+
+    # fork: workers start at once, need no ``if __name__ == "__main__"`` guard in the caller's
+    # script and share what the parent already loaded; spawn where fork does not exist.
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    ex = ProcessPoolExecutor(workers, mp_context=ctx, initializer=init_worker)
+    pending: dict = {}
+    try:
+        it = iter(batches)
+        exhausted = False
+        while True:
+            while not exhausted and len(pending) < 2 * workers:
+                items = next(it, None)
+                if items is None:
+                    exhausted = True
+                    break
+                pending[ex.submit(run_batch, items, **kw)] = items
+            if not pending:
+                return
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            broken = False
+            for fut in finished:
+                items = pending.pop(fut)
+                try:
+                    yield fut.result()
+                except BrokenProcessPool as exc:  # a worker died (killed, out of memory)
+                    broken = True
+                    yield _lost(items, exc)
+            if broken:  # every batch still pending is lost with the pool; start a new one
+                for fut, items in pending.items():
+                    yield _lost(items, BrokenProcessPool("the process pool broke"))
+                pending.clear()
+                ex.shutdown(wait=False, cancel_futures=True)
+                ex = ProcessPoolExecutor(workers, mp_context=ctx, initializer=init_worker)
+    finally:
+        ex.shutdown(wait=True, cancel_futures=True)
+
+
+def _dask(batches: Iterable[list], *, workers: int, scheduler: str | None, kw: dict) -> Iterator[dict]:
+    try:
+        from dask.distributed import Client, LocalCluster, as_completed
+    except ImportError:
+        raise UsageError("the dask engine needs dask.distributed: pip install 'ogi[dask]'") from None
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                               host="127.0.0.1", dashboard_address=None)
+        client = Client(cluster)
+    try:
+        slots = 2 * max(1, sum(client.nthreads().values()) or workers)
+        it = iter(batches)
+        ac = as_completed()
+        items_of: dict = {}
+
+        def submit() -> bool:
+            items = next(it, None)
+            if items is None:
+                return False
+            fut = client.submit(run_batch, items, pure=False, **kw)
+            items_of[fut.key] = items
+            ac.add(fut)
+            return True
+
+        for _ in range(slots):
+            if not submit():
+                break
+        for fut in ac:
+            items = items_of.pop(fut.key)
+            try:
+                res = fut.result()
+            except Exception as exc:  # noqa: BLE001 - a lost worker must not stop the run
+                res = _lost(items, exc)
+            fut.release()
+            yield res
+            submit()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def run_engine(batches: Iterable[list], *, engine: Engine = "local", workers: int = 1,
+               scheduler: str | None = None, timeout: float | None = None,
+               statements: bool = True) -> Iterator[dict]:
+    """Run :func:`~ogi.corpus.worker.run_batch` over ``batches``; yield results as they finish.
+
+    Args:
+        batches: Lists of ``(absolute path, relative path)`` pairs.
+        engine: ``local`` or ``dask``.
+        workers: Worker processes (local; dask without a scheduler).
+        scheduler: A Dask scheduler address; a local cluster on loopback when None.
+        timeout: Per-file time limit in seconds (local engine).
+        statements: Extract and classify statements.
+
+    Raises:
+        UsageError: An unknown engine, or dask not installed.
+    """
+    kw = {"timeout": timeout, "statements": statements}
+    if engine == "local":
+        return _local(batches, workers=workers, kw=kw)
+    if engine == "dask":
+        return _dask(batches, workers=workers, scheduler=scheduler, kw=kw)
+    raise UsageError(f"invalid engine {engine!r}; valid values: {', '.join(ENGINES)}")

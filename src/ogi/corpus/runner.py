@@ -1,0 +1,254 @@
+"""``process``: a corpus folder into the corpus tables (Parquet + DuckDB), in parallel, resumably.
+
+Steps: walk the corpus and hash every file; parse, in batches on an engine, only the
+contents the store does not hold yet (a content seen twice is parsed once); write each
+batch to the store as it finishes; rebuild the final tables from the store, sorted, with the
+cross-year findings; write ``ogi.duckdb`` (views) and ``provenance.json``.
+
+Example:
+    >>> ds = process("corpora/sample", "results/corpus", workers=2)  # doctest: +SKIP
+    >>> ds.files, ds.failed, ds.exit_code  # doctest: +SKIP
+    (9, 0, 0)
+    >>> ds.table("reports")[["path", "template"]].head(2)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ogi.corpus.build import DUCKDB_NAME, build_tables, write_duckdb
+from ogi.corpus.engines import ENGINES, Engine, run_engine
+from ogi.corpus.store import PartStore, atomic_write, code_fingerprint
+from ogi.corpus.walk import CorpusFile, corpus_hash, hash_file, walk
+from ogi.corpus.worker import DEFAULT_TIMEOUT
+from ogi.dataset import TABLES
+from ogi.errors import UsageError
+
+__all__ = ["DEFAULT_BATCH_SIZE", "Dataset", "process"]
+
+#: Most files per batch (the unit of scheduling and of the store); smaller batches are used
+#: when there are few files per worker, so that the workers finish together.
+DEFAULT_BATCH_SIZE = 64
+_BATCHES_PER_WORKER = 16
+
+_PACKAGES = ("ogi", "jieba", "scikit-learn", "skops", "spacy", "lxml", "pdfplumber", "python-docx",
+             "charset-normalizer", "pandas", "pyarrow", "duckdb", "dask", "distributed")
+
+
+@dataclass
+class Dataset:
+    """The result of :func:`process`: where the tables are and what happened.
+
+    Attributes:
+        out_dir: The output folder (``<table>.parquet``, ``ogi.duckdb``, ``provenance.json``).
+        files: Report files found in the corpus.
+        failed: Files that could not be parsed (rows of ``errors``).
+        processed: Distinct contents read and parsed in this run (failures included).
+        reused: Distinct contents taken from the store (parsed by an earlier run).
+        counts: Rows of each table.
+    """
+
+    out_dir: Path
+    files: int
+    failed: int
+    processed: int
+    reused: int
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every file was parsed, 2 when some were not (the CLI's exit code)."""
+        return 0 if self.failed == 0 else 2
+
+    def table(self, name: str):
+        """One table as a pandas DataFrame with the dtypes of :func:`ogi.dataset.frames`.
+
+        Raises:
+            UsageError: ``name`` is not a corpus table.
+        """
+        import pandas as pd
+
+        from ogi.dataset import frames
+
+        if name not in TABLES:
+            raise UsageError(f"invalid table {name!r}; valid values: {', '.join(TABLES)}")
+        df = pd.read_parquet(self.out_dir / f"{name}.parquet")
+        typed = {c: dt for c, dt in frames([])[name].dtypes.items() if dt != object}
+        return df.astype(typed)
+
+    def connect(self):
+        """A read-only DuckDB connection to ``ogi.duckdb`` (one view per table)."""
+        import duckdb
+
+        return duckdb.connect(str(self.out_dir / DUCKDB_NAME), read_only=True)
+
+
+def _versions() -> dict:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {}
+    for pkg in _PACKAGES:
+        try:
+            out[pkg] = version(pkg)
+        except PackageNotFoundError:
+            out[pkg] = None
+    return out
+
+
+def _batches(todo: list[CorpusFile], size: int) -> Iterator[list[tuple[str, str]]]:
+    for i in range(0, len(todo), size):
+        yield [(f.path, f.rel) for f in todo[i:i + size]]
+
+
+class _Progress:
+    """A rich progress bar on stderr (files, rate, ETA), or nothing."""
+
+    def __init__(self, enabled: bool, total: int, description: str) -> None:
+        self.bar = None
+        if enabled:
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TaskProgressColumn,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
+
+            self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                TaskProgressColumn(),
+                                TextColumn("{task.fields[rate]} files/s"), TimeElapsedColumn(),
+                                TextColumn("ETA"), TimeRemainingColumn(),
+                                console=Console(stderr=True), transient=False)
+            self.bar.start()
+            self.task = self.bar.add_task(description, total=total, rate="-")
+
+    def advance(self, n: int) -> None:
+        if self.bar is not None:
+            self.bar.advance(self.task, n)
+            speed = self.bar.tasks[0].speed
+            self.bar.update(self.task, rate=f"{speed:.1f}" if speed else "-")
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _check(workers: int, engine: str, batch_size: int, timeout: float | None) -> None:
+    if engine not in ENGINES:
+        raise UsageError(f"invalid engine {engine!r}; valid values: {', '.join(ENGINES)}")
+    if not isinstance(workers, int) or isinstance(workers, bool) or workers < 1:
+        raise UsageError(f"workers must be an integer >= 1, got {workers!r}")
+    if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1:
+        raise UsageError(f"batch_size must be an integer >= 1, got {batch_size!r}")
+    if timeout is not None and (not isinstance(timeout, (int, float)) or timeout < 0):
+        raise UsageError(f"timeout must be a number of seconds >= 0 (0: no limit), got {timeout!r}")
+
+
+def process(corpus: str | os.PathLike, out_dir: str | os.PathLike, *, workers: int | None = None,
+            engine: Engine = "local", scheduler: str | None = None,
+            batch_size: int = DEFAULT_BATCH_SIZE, timeout: float | None = DEFAULT_TIMEOUT,
+            statements: bool = True, progress: bool = False,
+            command: list[str] | None = None) -> Dataset:
+    """Parse every report under ``corpus`` into the corpus tables under ``out_dir``.
+
+    Writes ``<table>.parquet`` for the tables of :mod:`ogi.dataset` (reports, sections,
+    cells, findings, statements, claims, errors), ``ogi.duckdb`` (a view per table) and
+    ``provenance.json`` (package versions, code fingerprint, corpus hash, command line, no
+    clock); keeps parsed rows under ``out_dir/.parts`` so that a rerun parses only new or
+    changed files and a killed run resumes.  Bad files become rows of ``errors``.
+
+    Args:
+        corpus: The corpus folder (walked recursively; ``gold`` folders and README.md skipped).
+        out_dir: The output folder; created when missing.
+        workers: Worker processes; the number of CPUs when None.
+        engine: ``local`` (process pool) or ``dask`` (``dask.distributed``).
+        scheduler: Dask scheduler address (``tcp://host:8786``); a local cluster when None.
+        batch_size: Most files per batch (fewer when a corpus has fewer than
+            ``16 × batch_size`` files per worker, down to 4, to balance the workers).
+        timeout: Seconds one file may take (local engine); None or 0 for no limit.
+        statements: Extract and classify the statements of section 五.
+        progress: Show a rich progress bar on stderr.
+        command: The command line to record in the provenance (``sys.argv`` when None).
+
+    Returns:
+        The :class:`Dataset`.
+
+    Raises:
+        UsageError: ``corpus`` is not a folder, or an option is out of range.
+    """
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    _check(workers, engine, batch_size, timeout)
+    files = walk(corpus)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    for stale in [*out.glob(".*.tmp"), *out.glob(".*.tmp.wal")]:  # left by a killed run
+        stale.unlink(missing_ok=True)
+    fingerprint = code_fingerprint() + f":statements={statements}"
+    store = PartStore(out, fingerprint=fingerprint).open()
+
+    for f in files:
+        hash_file(f)
+    transient = [{"path": f.rel, "stage": "read", "reason": f.error} for f in files if f.error]
+    done = store.done()
+    by_rel = {f.rel: f for f in files}
+    todo, seen = [], set()
+    for f in files:
+        if f.sha256 and f.sha256 not in done and f.sha256 not in seen:
+            seen.add(f.sha256)
+            todo.append(f)
+    reused = len({f.sha256 for f in files if f.sha256 and f.sha256 in done})
+
+    size = max(1, min(batch_size, max(4, -(-len(todo) // (workers * _BATCHES_PER_WORKER)))))
+    bar = _Progress(progress, len(todo), f"ogi process ({engine}, {workers} worker{'s' * (workers > 1)})")
+    try:
+        results = run_engine(_batches(todo, size), engine=engine, workers=workers,
+                             scheduler=scheduler, timeout=timeout, statements=statements)
+        for res in results:
+            if "lost" in res:
+                transient.extend({"path": rel, "stage": "worker", "reason": res["reason"]}
+                                 for _abs, rel in res["lost"])
+                bar.advance(len(res["lost"]))
+                continue
+            keep = []
+            for info in res["files"]:
+                f = by_rel[info["path"]]
+                if info["sha256"] and info["sha256"] != f.sha256:  # changed since it was hashed
+                    f.sha256 = info["sha256"]
+                if info["status"] in ("ok", "read", "parse") and info["sha256"]:
+                    keep.append(info["sha256"])
+            store.write(res["parts"], keep)
+            transient.extend(res["transient"])
+            bar.advance(len(res["files"]))
+    finally:
+        bar.close()
+    # a file with the same bytes as a representative that failed transiently shares its fate
+    failed_rep = {by_rel[e["path"]].sha256: e for e in transient
+                  if e["path"] in by_rel and by_rel[e["path"]].sha256}
+    reps = {f.rel for f in todo}
+    for f in files:
+        if f.sha256 in failed_rep and f.rel not in reps and not f.error:
+            transient.append({**failed_rep[f.sha256], "path": f.rel})
+    counts = build_tables(store, files, transient=transient, out_dir=out)
+    write_duckdb(out)
+    prov = {
+        "python": platform.python_version(), "packages": _versions(), "code_fingerprint": fingerprint,
+        "command": list(command) if command is not None else list(sys.argv),
+        "corpus": {"path": str(corpus), "files": len(files), "sha256": corpus_hash(files)},
+        "options": {"engine": engine, "workers": workers, "batch_size": batch_size,
+                    "timeout": timeout, "statements": statements},
+        "tables": {t: {"file": f"{t}.parquet", "rows": counts[t]} for t in TABLES},
+        "duckdb": DUCKDB_NAME,
+    }
+    atomic_write(out / "provenance.json",
+                 (json.dumps(prov, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    return Dataset(out_dir=out, files=len(files), failed=counts["errors"], processed=len(todo),
+                   reused=reused, counts=counts)

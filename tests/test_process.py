@@ -1,0 +1,258 @@
+"""ogi.corpus / `ogi process`: tables, errors, resume after kill, engines and workers agree."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from ogi.cli import app
+from ogi.corpus import process, process_file
+from ogi.dataset import COLUMNS, TABLES
+from ogi.synth import generate
+
+_AGENCY = "青川县财政局"
+
+
+def _write_corpus(root: Path, n: int = 10) -> dict:
+    """Synthetic reports (fast layouts, both templates), an agency followed over 3 years,
+    a duplicate, bad files, a gold folder and a README that must be skipped."""
+    truths = {}
+    layouts = ("pipe", "flat", "markdown", "html")
+    for i in range(n):
+        rep = generate(100 + i, template=("2021", "2019")[i % 2], layout=layouts[i % 4],
+                       mask=0.35 if i % 5 == 0 else 0.0, violations=1 if i % 4 == 3 else 0)
+        sub = root / ("sub" if i % 3 == 0 else "")
+        truths[rep.write(sub).relative_to(root).as_posix()] = rep.truth
+    for k, year in enumerate((2022, 2023, 2024)):
+        rep = generate(200 + k, template="2021", layout="pipe", agency=_AGENCY, year=year)
+        truths[rep.write(root / "agency").relative_to(root).as_posix()] = rep.truth
+    shutil.copy(root / "agency" / "synth-2021-pipe-200.txt", root / "zz-duplicate.txt")
+    (root / "bad-binary.txt").write_bytes(b"\x00\x01\x02\x03" * 64)
+    (root / "bad-empty.md").write_bytes(b"")
+    (root / "bad-not-a-report.txt").write_text("今天天气很好。\n", encoding="utf-8")
+    (root / "README.md").write_text("# not a report\n", encoding="utf-8")
+    (root / "notes.csv").write_text("a,b\n", encoding="utf-8")
+    return truths
+
+
+def _tables(out: Path) -> dict[str, pd.DataFrame]:
+    return {t: pd.read_parquet(out / f"{t}.parquet") for t in TABLES}
+
+
+def _assert_same_tables(a: Path, b: Path) -> None:
+    ta, tb = _tables(a), _tables(b)
+    for t in TABLES:
+        pd.testing.assert_frame_equal(ta[t], tb[t], check_dtype=False, obj=t)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> tuple[Path, dict]:
+    root = tmp_path_factory.mktemp("corpus")
+    return root, _write_corpus(root)
+
+
+@pytest.fixture(scope="module")
+def reference(corpus, tmp_path_factory):
+    out = tmp_path_factory.mktemp("ref")
+    return process(corpus[0], out, workers=1, batch_size=3)
+
+
+def test_process_writes_every_table_with_its_columns(reference):
+    for t in TABLES:
+        df = pd.read_parquet(reference.out_dir / f"{t}.parquet")
+        assert list(df.columns) == COLUMNS[t], t
+    assert (reference.out_dir / "ogi.duckdb").is_file()
+    assert not list(reference.out_dir.glob("*.tmp")) and not list(reference.out_dir.glob(".*.tmp"))
+
+
+def test_process_one_report_per_content_sorted_by_path(corpus, reference):
+    reps = reference.table("reports")
+    ok = sorted(p for p in corpus[1])  # the duplicate is listed once, under its first path
+    assert reps["path"].tolist() == ok
+    assert reps["report_id"].is_unique
+    assert "README.md" not in reps["path"].tolist() and not any("gold/" in p for p in reps["path"])
+    assert reference.files == len(corpus[1]) + 1 + 3
+
+
+def test_process_cells_match_the_truth(corpus, reference):
+    reps = reference.table("reports").set_index("report_id")
+    cells = reference.table("cells")
+    cells = cells[cells["table"] == "table3"].merge(reps[["path"]], left_on="report_id", right_index=True)
+    rel = "agency/synth-2021-pipe-200.txt"
+    mine = cells[cells["path"] == rel].set_index("key")["value"]
+    truth = corpus[1][rel]["tables"]["table3"]
+    assert mine["new_received.total"] == truth["new_received"]["total"]
+    assert mine["carried_forward.natural_person"] == truth["carried_forward"]["natural_person"]
+
+
+def test_process_errors_table_lists_bad_files(reference):
+    err = reference.table("errors")
+    assert err["path"].tolist() == ["bad-binary.txt", "bad-empty.md", "bad-not-a-report.txt"]
+    assert err["stage"].tolist() == ["read", "read", "parse"]
+    assert "empty" in err["reason"].iloc[1]
+    assert reference.failed == 3 and reference.exit_code == 2
+
+
+def test_process_statements_and_findings_are_rows(reference):
+    st = reference.table("statements")
+    assert len(st) > 0 and set(st["kind"]) <= {"problem", "improvement", "other"}
+    f = reference.table("findings")
+    assert "T3-ID" in set(f["rule"]) or "T3-ROWSUM" in set(f["rule"]) or "T3-RESULTS" in set(f["rule"])
+    assert not f.duplicated(["report_id", "idx"]).any()
+
+
+def test_process_cross_year_findings(corpus, reference):
+    reps = reference.table("reports").set_index("path")
+    f = reference.table("findings")
+    xf = f[f["rule"] == "XYEAR-CARRY"]
+    expected = set()
+    for y in (2023, 2024):
+        cur = corpus[1][f"agency/synth-2021-pipe-{200 + y - 2022}.txt"]["tables"]["table3"]
+        prev = corpus[1][f"agency/synth-2021-pipe-{199 + y - 2022}.txt"]["tables"]["table3"]
+        for col, v in cur["carried_over"].items():
+            pv = prev["carried_forward"][col]
+            if v is not None and pv is not None and v != pv:
+                expected.add((reps.loc[f"agency/synth-2021-pipe-{200 + y - 2022}.txt", "report_id"],
+                              f"table3.carried_over.{col}", str(pv), str(v)))
+    got = {(r.report_id, json.loads(r.cells)[0], r.expected, r.actual) for r in xf.itertuples()}
+    assert got == expected and expected
+    assert set(xf["severity"]) == {"warning"}
+    # cross-year findings continue the report's own numbering
+    own = reps.set_index("report_id")["n_findings"]
+    assert all(r.idx >= own[r.report_id] for r in xf.itertuples())
+    inforce = f[f["rule"] == "T2-INFORCE"]
+    expected = set()
+    for y in (2023, 2024):
+        rel = f"agency/synth-2021-pipe-{200 + y - 2022}.txt"
+        cur = corpus[1][rel]["tables"]["table2"]["art20_1"]
+        prev = corpus[1][f"agency/synth-2021-pipe-{199 + y - 2022}.txt"]["tables"]["table2"]["art20_1"]
+        for row in ("rules", "normative_docs"):
+            c, p = cur[row], prev[row]
+            if p["in_force"] + c["issued"] - c["repealed"] != c["in_force"]:
+                expected.add((reps.loc[rel, "report_id"], f"table2.art20_1.{row}.in_force",
+                              str(p["in_force"] + c["issued"] - c["repealed"]), str(c["in_force"])))
+    got = {(r.report_id, json.loads(r.cells)[0], r.expected, r.actual) for r in inforce.itertuples()}
+    assert got == expected
+
+
+def test_process_duckdb_views_are_queryable(reference):
+    con = reference.connect()
+    try:
+        for t in TABLES:
+            assert con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] == reference.counts[t]
+        rows = con.execute("SELECT r.path, count(*) FROM cells c JOIN reports r USING (report_id) "
+                       "GROUP BY r.path ORDER BY r.path").fetchall()
+        assert len(rows) == reference.counts["reports"]
+    finally:
+        con.close()
+
+
+def test_process_provenance_has_no_clock(corpus, reference):
+    prov = json.loads((reference.out_dir / "provenance.json").read_text(encoding="utf-8"))
+    assert prov["corpus"]["files"] == reference.files and len(prov["corpus"]["sha256"]) == 64
+    assert prov["packages"]["ogi"] and prov["command"]
+    text = json.dumps(prov)
+    assert "seconds" not in text and "time" not in text.replace("timeout", "")
+
+
+def test_process_two_workers_equal_one(corpus, reference, tmp_path):
+    ds = process(corpus[0], tmp_path, workers=2, batch_size=2)
+    assert ds.counts == reference.counts
+    _assert_same_tables(reference.out_dir, tmp_path)
+
+
+def test_process_dask_local_cluster_equals_local(corpus, reference, tmp_path):
+    distributed = pytest.importorskip("dask.distributed")
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, protocol="tcp",
+                                  host="127.0.0.1", dashboard_address=None) as cluster:
+        ds = process(corpus[0], tmp_path, engine="dask", scheduler=cluster.scheduler_address,
+                     workers=1, batch_size=4)
+    assert ds.exit_code == 2
+    _assert_same_tables(reference.out_dir, tmp_path)
+
+
+def test_process_rerun_does_no_parsing_and_follows_changes(corpus, tmp_path, monkeypatch):
+    # the store is tied to ogi's code; keep it fixed while other work edits the package
+    monkeypatch.setattr("ogi.corpus.runner.code_fingerprint", lambda: "fixed")
+    root = tmp_path / "c"
+    shutil.copytree(corpus[0], root)
+    out = tmp_path / "out"
+    first = process(root, out, workers=1, batch_size=4)
+    again = process(root, out, workers=1, batch_size=4)
+    assert again.processed == 0 and again.reused == first.processed
+    _assert_same_tables(out, out)  # readable after the rebuild
+    # change one file, add one, remove one
+    generate(999, layout="markdown").write(root)
+    (root / "agency" / "synth-2021-pipe-200.txt").unlink()
+    changed = root / "sub" / "synth-2021-pipe-100.txt"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("一、总体情况", "一、总体情况\n本年度"),
+                       encoding="utf-8")
+    third = process(root, out, workers=1, batch_size=4)
+    assert third.processed == 2
+    paths = third.table("reports")["path"].tolist()
+    assert "synth-2021-markdown-999.md" in paths
+    assert "zz-duplicate.txt" in paths  # the same bytes as the removed file, now its only path
+    assert "agency/synth-2021-pipe-200.txt" not in paths
+    process(root, tmp_path / "fresh", workers=1)
+    _assert_same_tables(out, tmp_path / "fresh")
+
+
+def test_process_resume_after_kill(tmp_path):
+    root = tmp_path / "c"
+    for i in range(36):
+        generate(300 + i, template=("2021", "2019")[i % 2], layout=("pipe", "markdown")[i % 2]).write(root)
+    (root / "bad.txt").write_bytes(b"")
+    out = tmp_path / "killed"
+    cmd = [sys.executable, "-m", "ogi.cli", "process", str(root), "--out", str(out), "--workers", "1",
+           "--batch-size", "2", "--quiet"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    manifests = out / ".parts" / "manifests"
+    try:
+        while proc.poll() is None and not (manifests.is_dir() and any(manifests.glob("*.json"))):
+            time.sleep(0.002)
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    assert not (out / "reports.parquet").exists()  # killed before the tables were written
+    rerun = subprocess.run(cmd, capture_output=True, check=False)
+    assert rerun.returncode == 2  # the empty file is an error row
+    process(root, tmp_path / "whole", workers=1)
+    _assert_same_tables(out, tmp_path / "whole")
+
+
+def test_process_file_time_limit_is_an_error_row(corpus):
+    root, truths = corpus
+    rel = next(iter(truths))
+    res = process_file(root / rel, rel, timeout=1e-6)
+    assert res.status == "timeout" and res.error["stage"] == "timeout"
+    ok = process_file(root / rel, rel)
+    assert ok.status == "ok" and ok.rows["reports"][0]["path"] == rel
+
+
+@pytest.mark.parametrize("args, code", [
+    (["process"], 1),
+    (["process", "/nonexistent/corpus"], 1),
+    (["process", "{corpus}", "--engine", "spark"], 1),
+    (["process", "{corpus}", "--workers", "0"], 1),
+    (["process", "{clean}", "--workers", "1", "-q"], 0),
+    (["process", "{corpus}", "--workers", "1", "-q"], 2),
+])
+def test_process_cli_exit_codes(args, code, corpus, tmp_path):
+    clean = tmp_path / "clean"
+    generate(1, layout="pipe").write(clean)
+    args = [a.format(corpus=corpus[0], clean=clean) for a in args] + ["--out", str(tmp_path / "out")]
+    if args[:2] == ["process", "--out"]:
+        args = ["process"]
+    res = CliRunner().invoke(app, args)
+    assert res.exit_code == code, res.output
