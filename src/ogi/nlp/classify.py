@@ -111,7 +111,7 @@ class StatementClassifier(ClassifierMixin, BaseEstimator):
 
     # ----------------------------------------------------------------------------------
     def _kind_matrix(self, X):
-        T = self.text_features_.transform(X)
+        T = _union_transform(self.text_features_, X)
         if self.use_context:
             return sp.hstack([T, self.context_features_.transform(X)], format="csr"), T
         return T, T
@@ -171,6 +171,49 @@ class StatementClassifier(ClassifierMixin, BaseEstimator):
         if not hasattr(self, "kind_model_"):
             raise OgiError("StatementClassifier is not fitted; call fit() first")
 
+    def _calibrated_proba(self, name: str, model, X) -> np.ndarray:
+        """``model.predict_proba(X)`` for a sigmoid-calibrated linear model, as matrix arithmetic.
+
+        The arithmetic is checked once against ``predict_proba`` (on the first batch); if the
+        two ever differ (another scikit-learn version, another model), ``predict_proba`` is
+        used from then on.
+        """
+        fast = getattr(self, "_fast", None)
+        if fast is None:
+            fast = self._fast = {}
+        state = fast.get(name)
+        if state is False:
+            return model.predict_proba(X)
+        params = state or _sigmoid_linear_params(model)
+        if params is None:
+            fast[name] = False
+            return model.predict_proba(X)
+        got = _sigmoid_linear_proba(params, X)
+        if state is None:  # first use: verify
+            ref = model.predict_proba(X)
+            if ref.shape != got.shape or not np.allclose(ref, got, rtol=0, atol=1e-9):
+                fast[name] = False
+                return ref
+            fast[name] = params
+        return got
+
+    def _extra_topic_proba(self, T) -> np.ndarray:
+        """Probabilities of the further topics: the one-vs-rest logistic regressions at once.
+
+        Equal to ``extra_topics_model_.predict_proba`` (sigmoid of each binary model's score),
+        computed as one sparse product instead of one call per topic.
+        """
+        ests = self.extra_topics_model_.estimators_
+        if not all(isinstance(e, LogisticRegression) for e in ests):
+            return self.extra_topics_model_.predict_proba(T)
+        wb = getattr(self, "_extra_wb", None)
+        if wb is None:
+            wb = (np.vstack([e.coef_ for e in ests]), np.array([e.intercept_[0] for e in ests]))
+            self._extra_wb = wb
+        from scipy.special import expit
+
+        return expit(np.asarray(T @ wb[0].T) + wb[1])
+
     def predict_proba(self, X: list[dict]) -> np.ndarray:
         """Calibrated kind probabilities, columns in the order of ``classes_``."""
         self._check()
@@ -197,12 +240,18 @@ class StatementClassifier(ClassifierMixin, BaseEstimator):
         self._check()
         if not X:
             return []
-        Xk, T = self._kind_matrix(X)
-        kp = self.kind_model_.predict_proba(Xk)
+        import sklearn
+
+        # a report has a handful of statements: scikit-learn's per-call input validation would
+        # cost more than the arithmetic, and the inputs are built here, finite and well-formed
+        with sklearn.config_context(assume_finite=True, skip_parameter_validation=True):
+            Xk, T = self._kind_matrix(X)
+            kp = self._calibrated_proba("kind", self.kind_model_, Xk)
+            if self.topic_model_ is not None:
+                mp = self._calibrated_proba("topic", self.topic_model_, T)
+                ep = self._extra_topic_proba(T)
         out = []
         if self.topic_model_ is not None:
-            mp = self.topic_model_.predict_proba(T)
-            ep = self.extra_topics_model_.predict_proba(T)
             main_classes = self.topic_model_.classes_
         for i in range(len(X)):
             k = int(np.argmax(kp[i]))
@@ -249,7 +298,11 @@ def save_classifier(clf: StatementClassifier, path: str | Path) -> Path:
 def _trusted(path: Path) -> list[str]:
     import skops.io as sio
 
-    untrusted = sio.get_untrusted_types(file=path)
+    try:
+        untrusted = sio.get_untrusted_types(file=path)
+    except Exception as exc:  # noqa: BLE001 - a damaged file fails in zipfile, json or skops
+        raise OgiError(f"not a readable skops model file ({type(exc).__name__}: {exc})",
+                       path=str(path)) from None
     bad = [t for t in untrusted if not t.startswith(_TRUSTED_PREFIXES)]
     if bad:
         raise OgiError(f"model holds types ogi does not trust: {', '.join(bad)}", path=str(path))
@@ -278,8 +331,61 @@ def load_classifier(name: str = MODEL_NAME, *, path: str | Path | None = None) -
                 raise OgiError("statement model not found; run `ogi train` to build it", path=str(p))
             import skops.io as sio
 
-            clf = sio.load(p, trusted=_trusted(p))
+            trusted = _trusted(p)
+            try:
+                clf = sio.load(p, trusted=trusted)
+            except Exception as exc:  # noqa: BLE001 - damaged content past the type check
+                raise OgiError(f"cannot load the skops model ({type(exc).__name__}: {exc})",
+                               path=str(p)) from None
             if not isinstance(clf, StatementClassifier):
                 raise OgiError("not a StatementClassifier", path=str(p))
             _loaded[p] = clf
     return clf
+
+
+def _union_transform(union, X):
+    """``FeatureUnion.transform`` without its per-call overhead: each part, stacked."""
+    parts = []
+    weights = union.transformer_weights or {}
+    for name, trans in union.transformer_list:
+        if trans == "drop" or trans is None:
+            continue
+        Xt = trans.transform(X)
+        if name in weights:
+            Xt = Xt * weights[name]
+        parts.append(Xt)
+    return sp.hstack(parts, format="csr")
+
+
+def _sigmoid_linear_params(model):
+    """(coef, intercept, a, b, classes) of a one-model sigmoid-calibrated linear classifier."""
+    from sklearn.calibration import CalibratedClassifierCV
+
+    if not isinstance(model, CalibratedClassifierCV) or model.method != "sigmoid" \
+            or len(getattr(model, "calibrated_classifiers_", ())) != 1:
+        return None
+    cc = model.calibrated_classifiers_[0]
+    est = cc.estimator
+    if not hasattr(est, "coef_") or len(cc.calibrators) != est.coef_.shape[0]:
+        return None
+    if list(est.classes_) != list(cc.classes):
+        return None
+    a = np.array([c.a_ for c in cc.calibrators], dtype=float)
+    b = np.array([c.b_ for c in cc.calibrators], dtype=float)
+    return (np.asarray(est.coef_), np.asarray(est.intercept_), a, b, len(cc.classes))
+
+
+def _sigmoid_linear_proba(params, X) -> np.ndarray:
+    from scipy.special import expit
+
+    coef, intercept, a, b, n_classes = params
+    df = np.asarray(X @ coef.T) + intercept
+    p = expit(-(a * df + b))
+    if n_classes == 2:
+        proba = np.column_stack([1.0 - p[:, 0], p[:, 0]])
+    else:
+        den = p.sum(axis=1, keepdims=True)
+        proba = np.divide(p, den, out=np.full_like(p, 1 / n_classes), where=den != 0)
+    proba[(1.0 < proba) & (proba <= 1.0 + 1e-5)] = 1.0
+    return proba
+

@@ -14,6 +14,8 @@ Example:
 
 from __future__ import annotations
 
+import functools
+
 import re
 
 import numpy as np
@@ -56,7 +58,7 @@ def make_record(text: str, *, context: str = "", hint: str | None = None, contex
     body = _WS.sub("", body)
     if tokens is None:
         tokens = [t for t in tokenize(body) if not is_punct(t)]
-    ctx_tokens = [t for t in tokenize(_WS.sub("", context)) if not is_punct(t)] if context else []
+    ctx_tokens = list(_context_tokens(context)) if context else []
     pos_bin = min(int(position * 4), 3)
     ctx_feats = [f"hint={hint or 'none'}", f"ctxtype={context_type}", f"style={style}",
                  f"pos={pos_bin}", f"hint_pos={hint or 'none'}_{pos_bin}",
@@ -64,6 +66,12 @@ def make_record(text: str, *, context: str = "", hint: str | None = None, contex
     return {"text": text, "body": body, "tokens": tokens, "context": context, "hint": hint,
             "context_type": context_type, "style": style, "position": position,
             "ctx_tokens": ctx_tokens, "ctx_feats": ctx_feats}
+
+
+@functools.lru_cache(maxsize=4096)
+def _context_tokens(context: str) -> tuple[str, ...]:
+    # the same sub-heading or framing sentence stands above several statements
+    return tuple(t for t in tokenize(_WS.sub("", context)) if not is_punct(t))
 
 
 def segment_record(seg) -> dict:

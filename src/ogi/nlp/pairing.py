@@ -20,10 +20,14 @@ __all__ = ["pair_statements", "pair_score"]
 _MIN_SCORE = 1.0
 
 
-def _content_words(text: str) -> set[str]:
-    from ogi.nlp.tokenize import tokenize
+def _content_words(text: str, tokens: list[str] | None = None) -> set[str]:
+    """Content words of a statement: its tokens (cut here unless given) less stop words."""
+    from ogi.nlp.tokenize import is_punct, stopwords, tokenize
 
-    return {t for t in tokenize(text, stopwords=True) if len(t) >= 2}
+    if tokens is None:
+        return {t for t in tokenize(text, stopwords=True) if len(t) >= 2}
+    stop = stopwords()
+    return {t for t in tokens if len(t) >= 2 and t not in stop and not is_punct(t)}
 
 
 def pair_score(problem: dict, improvement: dict, *, rank_gap: int = 0,
@@ -53,7 +57,8 @@ def pair_statements(records: list[dict]) -> dict[int, int]:
     """Pair problems with improvements, best pairs first, one to one.
 
     Args:
-        records: statements with ``text``, ``kind`` and ``topics`` (main first), in text order.
+        records: statements with ``text``, ``kind`` and ``topics`` (main first), in text order;
+            ``tokens``, when present, saves cutting the text again.
 
     Returns:
         A symmetric mapping ``{problem_index: improvement_index, improvement_index: problem_index}``.
@@ -62,7 +67,7 @@ def pair_statements(records: list[dict]) -> dict[int, int]:
     imps = [i for i, r in enumerate(records) if r.get("kind") == "improvement"]
     if not probs or not imps:
         return {}
-    words = {i: _content_words(records[i]["text"]) for i in probs + imps}
+    words = {i: _content_words(records[i]["text"], records[i].get("tokens")) for i in probs + imps}
     cands = []
     for a, p in enumerate(probs):
         for b, m in enumerate(imps):

@@ -536,6 +536,7 @@ def extract_statements(problems_text: str, *, pair: bool = True, classifier=None
         out.append({"text": s.text, "kind": pr["kind"], "topics": pr["topics"], "score": pr["score"],
                     "start": s.start, "end": s.end, "context": s.context, "pair": None})
     if pair:
-        for i, j in pair_statements(out).items():
+        with_tokens = [dict(o, tokens=r["tokens"]) for o, r in zip(out, records)]
+        for i, j in pair_statements(with_tokens).items():
             out[i]["pair"] = j
     return out
