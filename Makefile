@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed.stamp
 DEV_GOLD ?= ../shared/corpora/dev/gold
 
-.PHONY: help venv demo test eval bench clean
+.PHONY: help venv demo test eval bench figures clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*?## "}{printf "  make %-8s %s\n", $$1, $$2}'
@@ -20,8 +20,9 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP) ## create .venv and install ogi with its test tools
 
-demo: $(STAMP) ## set up, then parse and check the shipped sample corpus into results/
+demo: $(STAMP) ## set up, process the shipped sample corpus into results/demo, then draw the figures
 	$(BIN)/ogi demo --corpus corpora/sample --out results/demo
+	$(MAKE) figures
 
 test: $(STAMP) ## set up, then run the whole test suite (notebooks included)
 	$(BIN)/python -m pytest -q tests --nbmake notebooks
@@ -32,6 +33,10 @@ eval: $(STAMP) ## score the parser on the development gold (../shared/corpora/de
 bench: $(STAMP) ## measure parse and statement throughput against the tokenizer baseline
 	$(BIN)/python benchmarks/bench_parse.py
 	$(BIN)/python benchmarks/bench_statements.py
+	$(BIN)/python benchmarks/bench_process.py --n 1000
+
+figures: $(STAMP) ## rebuild results/figures (figures, CSV, LaTeX, provenance) from corpora/sample, processing it first
+	$(BIN)/ogi figures --corpus corpora/sample --dataset results/corpus --out results/figures
 
 clean: ## remove the virtual environment and generated results
-	rm -rf $(VENV) results/demo .pytest_cache
+	rm -rf $(VENV) results/demo results/corpus results/figures .pytest_cache

@@ -21,6 +21,15 @@ from ogi import nlp  # callable: ogi.nlp() is the spaCy pipeline; ogi.nlp.tokeni
 
 __version__ = "0.1.0"
 
-__all__ = ["parse", "parse_document", "read", "read_bytes", "read_text", "nlp", "Report", "Document",
-           "Paragraph", "Table", "Cell", "OgiError", "ReadError", "ParseError", "UsageError",
-           "__version__"]
+__all__ = ["parse", "parse_document", "read", "read_bytes", "read_text", "nlp", "process", "Dataset",
+           "Report", "Document", "Paragraph", "Table", "Cell", "OgiError", "ReadError", "ParseError",
+           "UsageError", "__version__"]
+
+
+def __getattr__(name: str):
+    # corpus processing pulls in pyarrow and duckdb: imported on first use only
+    if name in ("process", "Dataset"):
+        from ogi import corpus
+
+        return getattr(corpus, name)
+    raise AttributeError(f"module 'ogi' has no attribute {name!r}")

@@ -80,7 +80,7 @@ def parse_corpus_frames(corpus: str | os.PathLike) -> dict[str, pd.DataFrame]:
         UsageError: ``corpus`` is not a folder.
     """
     import ogi
-    from ogi.batch import REPORT_SUFFIXES
+    from ogi.read import REPORT_SUFFIXES
 
     root = Path(corpus)
     if not root.is_dir():

@@ -17,7 +17,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ogi.batch import REPORT_SUFFIXES
+from ogi.read import REPORT_SUFFIXES
 from ogi.errors import UsageError
 
 __all__ = ["CorpusFile", "corpus_hash", "hash_file", "walk"]

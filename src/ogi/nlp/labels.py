@@ -244,7 +244,7 @@ def weak_records(corpus_dir: str | Path) -> tuple[list[dict], list[str], list[st
     from ogi.nlp.features import segment_record
     from ogi.nlp.statements import segment
 
-    from ogi.batch import REPORT_SUFFIXES
+    from ogi.read import REPORT_SUFFIXES
     from ogi.errors import OgiError
     from ogi.parse import parse
 

@@ -12,4 +12,8 @@ from __future__ import annotations
 from ogi.read._api import EXTENSIONS, FORMATS, Format, read, read_bytes, read_text
 from ogi.read._decode import decode
 
-__all__ = ["read", "read_bytes", "read_text", "decode", "Format", "FORMATS", "EXTENSIONS"]
+__all__ = ["read", "read_bytes", "read_text", "decode", "Format", "FORMATS", "EXTENSIONS",
+           "REPORT_SUFFIXES"]
+
+#: File endings a corpus walk takes for reports (the other EXTENSIONS are read when named).
+REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".pdf", ".docx")
