@@ -145,6 +145,8 @@ def write_duckdb(out_dir: str | os.PathLike) -> Path:
 
     out = Path(out_dir).resolve()
     target = out / DUCKDB_NAME
+    if _views_current(target, out):
+        return target  # same views over the same files: keep the file, byte for byte
     tmp = out / f".{DUCKDB_NAME}.{os.getpid()}.tmp"
     for p in (tmp, tmp.with_name(tmp.name + ".wal")):
         p.unlink(missing_ok=True)
@@ -157,3 +159,29 @@ def write_duckdb(out_dir: str | os.PathLike) -> Path:
         con.close()
     os.replace(tmp, target)
     return target
+
+
+def _views_current(target: Path, out: Path) -> bool:
+    """Whether ``target`` already holds exactly the views :func:`write_duckdb` would write.
+
+    A DuckDB file is not byte-reproducible, so an unchanged one is left as it is: a rerun of
+    the same corpus then leaves every output file identical.
+    """
+    import duckdb
+
+    if not target.is_file():
+        return False
+    try:
+        con = duckdb.connect(str(target), read_only=True)
+    except duckdb.Error:
+        return False
+    try:
+        rows = con.execute("SELECT view_name, sql FROM duckdb_views() WHERE NOT internal").fetchall()
+    except duckdb.Error:
+        return False
+    finally:
+        con.close()
+    views = dict(rows)
+    return set(views) == set(TABLES) and all(
+        str(out / f"{t}.parquet") in (views[t] or "") for t in TABLES)
+
