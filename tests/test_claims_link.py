@@ -267,3 +267,23 @@ def test_claims_dev_gold_scores(dev_dir):
     p, r = tp / (tp + fp), tp / (tp + fn)
     assert 2 * p * r / (p + r) >= 0.85
     assert right / tp >= 0.9
+
+
+# mutated synthetic text found by fuzzing (issue 7): a claim against table 四 cells whose
+# run-together digits are ambiguous, one candidate being a blank reading (None)
+_FUZZ_REPRO = '| （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） |  |  | 申请人情况 |  |  |  |  |  |  |\n（二）依申请公开情况。全年共收到政府信息公开申请11439件，其中自然人申请11018件，法人或其他组织申请421件，上年结转3件。全年办结11442件，无结转下年度办理的申请。\n## 一、总体情况\n（二）依申请公开情况。全年共收到政府信息公开申请11439件，其中自然人申请11018件，法人或其他组织申请421件，上年结转3件。全年办结11442件，无结转下年度办理的申请。\n| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 |  |  |  |  | 复议后起诉 |  |  |  |  |'
+
+
+def test_claims_link_ambiguous_candidates_with_a_blank_reading_do_not_crash():
+    import ogi
+
+    rep = ogi.parse(_FUZZ_REPRO)
+    assert all(c["verdict"] in ("match", "approx", "mismatch", "unverifiable") for c in rep.claims)
+
+
+def test_claims_long_numeral_runs_are_linear():
+    import ogi
+
+    # 20,000 Chinese numerals with no unit after them: each match must start at the run's start
+    rep = ogi.parse("一、总体情况 政府信息公开工作。\n" + "一" * 20000 + "\n")
+    assert rep.claims == []

@@ -256,3 +256,20 @@ def test_process_cli_exit_codes(args, code, corpus, tmp_path):
         args = ["process"]
     res = CliRunner().invoke(app, args)
     assert res.exit_code == code, res.output
+
+
+def test_process_fifo_is_an_error_row_not_a_hang(tmp_path):
+    import os
+
+    from ogi.corpus import process
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    from ogi.paths import SAMPLE_DIR
+
+    (corpus / "seed.txt").write_bytes((SAMPLE_DIR / "seed-2024-masked.txt").read_bytes())
+    os.mkfifo(corpus / "pipe.txt")
+    ds = process(corpus, tmp_path / "out", workers=1)
+    errors = ds.table("errors")
+    assert list(errors["path"]) == ["pipe.txt"] and "not a regular file" in errors["reason"][0]
+    assert ds.exit_code == 2

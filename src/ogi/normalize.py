@@ -26,7 +26,11 @@ _SPACES = set(" \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff")
 _ZERO_WIDTH = set("\u200b\u200c\u200d\u2060\ufeff")
 _DIGITISH = set("0123456789.")
 _PAGE_LINE_RE = re.compile(r"[ \t]*(?:[-—–][ \t]*\d{1,4}[ \t]*[-—–]|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*共[ \t]*\d{1,4}[ \t]*页)?)[ \t]*(?:\n|$)")
-_RULE_LINE_RE = re.compile(r"[ \t]*\|?(?:[ \t]*:?[-=]{3,}:?[ \t]*\|)*[ \t]*:?[-=]{3,}:?[ \t]*\|?[ \t]*(?:\n|$)")
+# The same lines as ``[ \t]*\|?(?:[ \t]*:?[-=]{3,}:?[ \t]*\|)*[ \t]*:?[-=]{3,}:?[ \t]*\|?[ \t]*``,
+# written so that no two runs of [ \t]* touch: adjacent runs split a line of n spaces in
+# n^2 ways and a line of 100,000 spaces took minutes (robustness fix, issue 7).
+_RULE_LINE_RE = re.compile(
+    r"[ \t]*(?:\|[ \t]*)?(?::?[-=]{3,}:?[ \t]*\|[ \t]*)*:?[-=]{3,}:?[ \t]*(?:\|[ \t]*)?(?:\n|$)")
 
 #: redaction marks: runs of two or more asterisks (half or full width) or ××/XX
 MASK_RE = re.compile(r"[*＊]{2,}|[×✕]{2,}")

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ogi.checks import check_all
+from ogi.claims import claims_from_parts, text_link_findings
 from ogi.document import Document
 from ogi.errors import ParseError
 from ogi.normalize import count_masked, norm
@@ -62,34 +63,37 @@ class Report:
         return node
 
 
-def _read(source: str | os.PathLike | Document, fmt: str | None) -> Document:
+def _read(source: str | os.PathLike | Document, fmt: str | None,
+          max_bytes: int | None = None) -> Document:
     from ogi.read import read, read_text
 
     if isinstance(source, Document):
         return source
     if isinstance(source, Path):
-        return read(source, fmt=fmt)
+        return read(source, fmt=fmt, max_bytes=max_bytes)
     if isinstance(source, str):
         if "\n" not in source and len(source) < 4096 and os.path.exists(source):
-            return read(source, fmt=fmt)
-        return read_text(source, fmt=fmt if fmt in ("txt", "md") else "txt")
+            return read(source, fmt=fmt, max_bytes=max_bytes)
+        return read_text(source, fmt=fmt if fmt in ("txt", "md") else "txt", max_bytes=max_bytes)
     raise ParseError(f"cannot parse an object of type {type(source).__name__}")
 
 
 def parse(source: str | os.PathLike | Document, *, fmt: str | None = None,
-          statements: bool = True) -> Report:
+          statements: bool = True, max_bytes: int | None = None) -> Report:
     """Read and parse one report.
 
     Args:
         source: a path, the text of a report, or a :class:`~ogi.document.Document`.
         fmt: force the reader ("txt", "md", "html", "pdf", "docx").
         statements: extract and classify the statements of section 五.
+        max_bytes: refuse a larger input; ``OGI_MAX_BYTES`` or 50 MB when None
+            (see :mod:`ogi.limits`).
 
     Raises:
         ogi.errors.ReadError: the file cannot be read as a report.
         ogi.errors.ParseError: the text is not an annual report.
     """
-    return parse_document(_read(source, fmt), statements=statements)
+    return parse_document(_read(source, fmt, max_bytes), statements=statements)
 
 
 _REPORT_HINT_RE = re.compile(r"信息公开|政务公开|依申请|主动公开")
@@ -146,8 +150,11 @@ def parse_document(doc: Document, *, statements: bool = True) -> Report:
         stmts = _statements(prob.text)
     source = {"path": doc.path, "format": doc.format, "sha256": doc.sha256,
               "chars": doc.source_chars, "encoding": doc.encoding}
+    claims = claims_from_parts(text, rec_sections, tables, template=version, unreadable=unreadable,
+                               findings=findings)
+    findings += text_link_findings(claims)
     return Report(source=source, meta=meta, sections=rec_sections, tables=tables,
-                  findings=findings, statements=stmts, claims=[], provenance=provenance,
+                  findings=findings, statements=stmts, claims=claims, provenance=provenance,
                   unreadable_cells=unreadable, document=doc)
 
 

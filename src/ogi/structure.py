@@ -36,8 +36,11 @@ _PHRASES = {
     "other": r"其他需要报告的事项",
 }
 _PHRASE_RE = re.compile("|".join(f"(?P<{k}>{p})" for k, p in _PHRASES.items()))
-# a heading on its own line without a numeral (converted PDFs lose numbering)
-_LINE_RE = re.compile(r"(?m)^[#\s]*(?:" + "|".join(f"(?P<{k}>{p})" for k, p in _PHRASES.items())
+# a heading on its own line without a numeral (converted PDFs lose numbering).
+# The leading run is "#" or white space other than a newline: a class that crossed
+# newlines would rescan every following "#"/blank line from each line start, quadratic
+# time on a file of 20,000 "#" lines (robustness fix, issue 7).
+_LINE_RE = re.compile(r"(?m)^(?:#|[^\S\n])*(?:" + "|".join(f"(?P<{k}>{p})" for k, p in _PHRASES.items())
                       + r")[。.]?[ \t]*$")
 _STANDARD = {
     "overview": "总体情况",
@@ -156,8 +159,12 @@ def _best_chain(cands: list[_Cand]) -> list[_Cand]:
     return chain[::-1]
 
 
+# The "（一）" alternative starts right at the bracket (after 。, white space or #) instead
+# of at a run of [#\s] before it: starting anywhere in a run and scanning to its end was
+# quadratic in the run's length (a line of 100,000 spaces took minutes); the second
+# alternative's run no longer crosses newlines for the same reason (robustness fix, issue 7).
 _PROBLEMS_BODY_RE = re.compile(
-    r"(?m)(?:^|(?<=[。\s]))[#\s]*[（(]一[）)]\s*(?:存在的)?(?:主要)?问题|^[#\s]*存在的?主要问题")
+    r"(?m)(?:^|(?<=[。\s#]))[（(]一[）)]\s*(?:存在的)?(?:主要)?问题|^(?:#|[^\S\n])*存在的?主要问题")
 
 
 def find_sections(text: str, *, tables_end: int | None = None) -> list[Section]:

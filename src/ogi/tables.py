@@ -235,7 +235,12 @@ def _text_end(s: str, i: int, b: int) -> int:
     return j
 
 
-_NUMERIC_CELL_RE = re.compile(r"(?:\s*[-减]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|元)?)+\s*")
+# Each number is maximal ((?!\d) after it): without that, a run of n digits could be cut
+# into numbers in 2^(n-1) ways and a cell of 30 digits followed by a letter backtracked
+# for hours.  The only cells this no longer takes as numeric are malformed thousands such
+# as "1,2345" (robustness fix, issue 7).
+_NUMERIC_CELL_RE = re.compile(
+    r"(?:\s*[-减]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\d)(?:万元|元)?)+\s*")
 
 
 class _Lines:

@@ -232,7 +232,9 @@ class _Bounds:
 _DELIM_RES = {name: re.compile("[" + re.escape("".join(sorted(chars))) + "]")
               for name, chars in (("short", _SHORT), ("clause", _CLAUSE), ("sent", _SENT), ("inherit", _INHERIT))}
 # a table-section sentence worth scanning: a digit, a negation cue, or a Chinese count
-_MAYBE_NUMBER = re.compile(r"[0-9０-９未无零没]|[一二两三四五六七八九十百千]+(?:余|多)?(?:件|次|个|项|起|条)")
+# a Chinese numeral is matched from the start of its run only: starting anywhere in a long
+# run of numerals with no unit after it would rescan the run from every position
+_MAYBE_NUMBER = re.compile(r"[0-9０-９未无零没]|(?<![一二两三四五六七八九十百千])[一二两三四五六七八九十百千]+(?:余|多)?(?:件|次|个|项|起|条)")
 
 
 class _State:
@@ -518,7 +520,8 @@ def _judge(rec: dict, cells: _Cells, targets: list[str], value: float, hedge: st
     for i, (t, (v, flag)) in enumerate(zip(targets, vals)):
         cands = cells.candidates.get(t) if flag == "unreadable" else None
         if cands:  # one cell whose digits run together: judge against every reading the parser kept
-            fit = next((c for c in cands if _fits(value, c, hedge)), None)
+            # an ambiguous cell's candidates may include a blank reading (None)
+            fit = next((c for c in cands if c is not None and _fits(value, c, hedge)), None)
             vals[i] = (fit, "candidates") if fit is not None else (None, "no-candidate")
     fits = [(_fits(value, v, hedge) if v is not None else None) for v, _ in vals]
     chosen = 0

@@ -156,7 +156,9 @@ _CN_NUM = "[零〇一二两三四五六七八九十百千万亿]"
 _PRE_HEDGE = r"(?P<pre>超过|多达|近|约|超|逾|突破|大约|将近|接近|不足|不到|上万)?"
 _NUM_RE = re.compile(
     _PRE_HEDGE
-    + r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]" + _CN_NUM + r"*(?=(?:余|多)?[万亿]?" + _UNIT_RE + r"))"
+    # a Chinese numeral starts at the start of its run (linear time on long runs of numerals)
+    + r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|(?<![零〇一二两三四五六七八九十百千万亿])[零〇一二两三四五六七八九十百千]"
+    + _CN_NUM + r"*(?=(?:余|多)?[万亿]?" + _UNIT_RE + r"))"
     + r"(?P<mid>余|多)?"
     + r"(?:(?P<pct>%)|(?P<big>[万亿])?(?P<unit>" + _UNIT_RE + r")?)"
     + r"(?P<post>以上|左右|有余|之多)?")

@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from ogi.errors import OgiError
+from ogi.limits import output_path
 
 
 def _dump(rec: dict) -> str:
@@ -21,6 +22,7 @@ def parse_files(files: list[Path], *, out: Path | None, as_json: bool,
     from ogi.parse import parse
 
     failures = 0
+    written: set[Path] = set()
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
     for f in files:
@@ -35,7 +37,20 @@ def parse_files(files: list[Path], *, out: Path | None, as_json: bool,
             typer.echo(f"ogi parse: {f}: internal error: {type(e).__name__}: {e}", err=True)
             continue
         if out is not None:
-            (out / f"{f.stem}.json").write_text(_dump(rec) + "\n", encoding="utf-8")
+            # the name comes from the input: output_path keeps it inside out (no "..", no
+            # separators, cut to a length the file system takes); a second input with
+            # the same stem gets "-2", "-3" … instead of overwriting the first
+            dest = output_path(out, f, ".json")
+            n = 1
+            while dest in written:
+                n += 1
+                dest = output_path(out, f"{f.stem}-{n}", ".json")
+            written.add(dest)
+            try:
+                dest.write_text(_dump(rec) + "\n", encoding="utf-8")
+            except OSError as e:
+                failures += 1
+                typer.echo(f"ogi parse: {f}: cannot write {dest}: {e.strerror or e}", err=True)
         elif as_json or len(files) == 1:
             typer.echo(_dump(rec))
         else:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,6 +68,10 @@ def hash_file(f: CorpusFile) -> CorpusFile:
     """Fill ``f.sha256`` (or ``f.error`` when the file cannot be read); returns ``f``."""
     h = hashlib.sha256()
     try:
+        if not stat.S_ISREG(os.stat(f.path).st_mode):
+            # a FIFO or a device would block the read: an error row, not a hang
+            f.error = "not a regular file (FIFO, socket or device)"
+            return f
         with open(f.path, "rb") as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
                 h.update(chunk)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import zipfile
 from io import BytesIO
 from typing import Literal, get_args
 
 from ogi.document import Document
 from ogi.errors import ReadError, UsageError
-from ogi.read._decode import binary_kind, check_text, decode_checked
+from ogi.limits import check_size, max_bytes as _max_bytes
+from ogi.read._decode import binary_kind, check_text, decode_tolerant
 
 __all__ = ["read", "read_bytes", "read_text", "Format", "FORMATS", "EXTENSIONS"]
 
@@ -129,7 +131,25 @@ def _read_pdf(data: bytes, path: str, doc_path: str | None) -> Document:
                                 source_chars=sum(len(b.render()) for b in blocks))
 
 
-def _read_docx(data: bytes, path: str, doc_path: str | None) -> Document:
+def _check_docx_parts(data: bytes, path: str, limit: int) -> None:
+    """Refuse a DOCX whose parts expand beyond the size limit (a zip bomb).
+
+    zipfile stops reading a member at its declared size, so bounding the declared sizes
+    bounds the memory python-docx can use.
+    """
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return  # _is_docx_zip has said it is readable; python-docx reports the rest
+    total = 0
+    for info in infos:
+        check_size(info.file_size, path, limit=limit, what=f"DOCX part {info.filename!r}")
+        total += info.file_size
+    check_size(total, path, limit=limit, what="DOCX content (uncompressed)")
+
+
+def _read_docx(data: bytes, path: str, doc_path: str | None, limit: int) -> Document:
     if not data.startswith(b"PK"):
         kind = binary_kind(data)
         raise ReadError("corrupt DOCX: not a zip archive" + (f" (looks like {kind})" if kind
@@ -137,6 +157,7 @@ def _read_docx(data: bytes, path: str, doc_path: str | None) -> Document:
     if not _is_docx_zip(data):
         raise ReadError("corrupt DOCX: not a readable zip archive holding word/document.xml",
                         path=path)
+    _check_docx_parts(data, path, limit)
     from ogi.read._docx import docx_blocks
     try:
         blocks, meta = docx_blocks(data)
@@ -150,7 +171,8 @@ def _read_docx(data: bytes, path: str, doc_path: str | None) -> Document:
                                 source_chars=sum(len(b.render()) for b in blocks))
 
 
-def _read(data: bytes, fmt: str | None, path: str, doc_path: str | None) -> Document:
+def _read(data: bytes, fmt: str | None, path: str, doc_path: str | None, limit: int
+          ) -> Document:
     if not data:
         raise ReadError("empty file (0 bytes)", path=path)
     if fmt is None:
@@ -158,15 +180,20 @@ def _read(data: bytes, fmt: str | None, path: str, doc_path: str | None) -> Docu
     if fmt == "pdf":
         return _read_pdf(data, path, doc_path)
     if fmt == "docx":
-        return _read_docx(data, path, doc_path)
-    text, encoding = decode_checked(data, path)
+        return _read_docx(data, path, doc_path, limit)
+    text, encoding, replaced = decode_tolerant(data, path)
     if fmt == "text":
         fmt = "html" if _MARKUP_RE.search(text, 0, 4096) else "txt"
-    return _doc_from_text(text, fmt=fmt, path=doc_path, data=data, encoding=encoding,
-                          where=path)
+    doc = _doc_from_text(text, fmt=fmt, path=doc_path, data=data, encoding=encoding,
+                         where=path)
+    if replaced:
+        # a few invalid byte sequences (a truncated or damaged file) were read as U+FFFD
+        doc.meta["decode_errors"] = replaced
+    return doc
 
 
-def read_bytes(data: bytes, *, name: str = "<bytes>", fmt: Format | None = None) -> Document:
+def read_bytes(data: bytes, *, name: str = "<bytes>", fmt: Format | None = None,
+               max_bytes: int | None = None) -> Document:
     """Read a report from bytes in memory.
 
     Args:
@@ -178,29 +205,35 @@ def read_bytes(data: bytes, *, name: str = "<bytes>", fmt: Format | None = None)
         fmt: the format, overriding the extension.  Without either, the format is
             sniffed: ``%PDF`` -> pdf, a zip holding ``word/document.xml`` -> docx, markup
             such as ``<html``/``<table``/``<p`` -> html, else txt.
+        max_bytes: the size limit (also of a DOCX's uncompressed parts); the
+            ``OGI_MAX_BYTES`` environment variable or 50 MB when None
+            (see :mod:`ogi.limits`).
 
     Returns:
         The Document, with ``sha256`` of ``data`` and, for text formats, the detected
         ``encoding``.
 
     Raises:
-        UsageError: ``fmt`` is not one of txt, md, html, pdf, docx.
-        ReadError: empty, binary, undecodable, corrupt or unsupported input.
+        UsageError: ``fmt`` is not one of txt, md, html, pdf, docx, or a bad size limit.
+        ReadError: empty, binary, undecodable, corrupt, unsupported or too large input.
 
     Example:
         >>> read_bytes("一、总体情况\\n规章 | 0 | 0 |".encode("gbk")).tables[0].rows[0][0].text
         '规章'
     """
     _check_fmt(fmt)
+    limit = _max_bytes(max_bytes)
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError(f"read_bytes() needs bytes, not {type(data).__name__}")
+    check_size(len(data), name, limit=limit)
     data = bytes(data)
     if fmt is None:
         fmt = _fmt_from_name(name, name, strict=False)
-    return _read(data, fmt, name, None if name == "<bytes>" else name)
+    return _read(data, fmt, name, None if name == "<bytes>" else name, limit)
 
 
-def read(source: str | os.PathLike, *, fmt: Format | None = None) -> Document:
+def read(source: str | os.PathLike, *, fmt: Format | None = None,
+         max_bytes: int | None = None) -> Document:
     """Read a report file (txt, md, html, pdf, docx) into a Document.
 
     Args:
@@ -208,15 +241,17 @@ def read(source: str | os.PathLike, *, fmt: Format | None = None) -> Document:
         fmt: the format, overriding the file extension (``.txt .text .md .markdown .html
             .htm .xhtml .shtml .pdf .docx`` …, see ``EXTENSIONS``); a file without
             extension is sniffed, any other extension is a ReadError.
+        max_bytes: the size limit; the ``OGI_MAX_BYTES`` environment variable or 50 MB
+            when None.  A larger file is refused before it is read into memory.
 
     Returns:
         The Document, with ``path`` as given, ``sha256`` of the bytes, the detected
         ``encoding`` (text formats) and ``source_chars``.
 
     Raises:
-        UsageError: ``fmt`` is not one of txt, md, html, pdf, docx.
+        UsageError: ``fmt`` is not one of txt, md, html, pdf, docx, or a bad size limit.
         ReadError: missing or unreadable file, unsupported extension, empty, binary,
-            undecodable or corrupt content.  The message names the path.
+            undecodable, corrupt or too large content.  The message names the path.
 
     Example:
         >>> doc = read("report.txt")  # doctest: +SKIP
@@ -224,25 +259,34 @@ def read(source: str | os.PathLike, *, fmt: Format | None = None) -> Document:
         '第二十条第（一）项'
     """
     _check_fmt(fmt)
+    limit = _max_bytes(max_bytes)
     path = os.fspath(source)
     if isinstance(path, bytes):
         path = os.fsdecode(path)
     if fmt is None:
         fmt = _fmt_from_name(path, path)
     try:
+        mode = os.stat(path).st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            # opening a FIFO would wait for a writer forever
+            raise ReadError("not a regular file (a device, FIFO or socket)", path=path)
         with open(path, "rb") as fh:
-            data = fh.read()
+            size = os.fstat(fh.fileno()).st_size
+            check_size(size, path, limit=limit)
+            # a file that grows while it is read (or a FIFO) is still cut at the limit
+            data = fh.read(limit + 1)
+        check_size(len(data), path, limit=limit)
     except FileNotFoundError:
         raise ReadError("file not found", path=path) from None
     except IsADirectoryError:
         raise ReadError("is a directory, not a file", path=path) from None
     except OSError as exc:
         raise ReadError(f"cannot read file: {exc.strerror or exc}", path=path) from None
-    return _read(data, fmt, path, path)
+    return _read(data, fmt, path, path, limit)
 
 
-def read_text(text: str, *, fmt: Literal["txt", "md"] = "txt", name: str | None = None
-              ) -> Document:
+def read_text(text: str, *, fmt: Literal["txt", "md"] = "txt", name: str | None = None,
+              max_bytes: int | None = None) -> Document:
     """Read a report already in memory as text (txt or md).
 
     Newlines are normalised and a leading BOM is dropped; ``sha256`` is taken of the
@@ -252,23 +296,28 @@ def read_text(text: str, *, fmt: Literal["txt", "md"] = "txt", name: str | None 
         text: the report text.
         fmt: ``"txt"`` or ``"md"``.
         name: kept as ``Document.path`` and named in errors.
+        max_bytes: the size limit on the UTF-8 encoding of ``text``; the
+            ``OGI_MAX_BYTES`` environment variable or 50 MB when None.
 
     Returns:
         The Document.
 
     Raises:
-        UsageError: ``fmt`` is not txt or md.
-        ReadError: empty text or text that is mostly control characters.
+        UsageError: ``fmt`` is not txt or md, or a bad size limit.
+        ReadError: empty, too large, or mostly control characters.
 
     Example:
         >>> read_text("一、总体情况\\n规章 | 0 | 0 | 0 |").text
         '一、总体情况\\n规章 | 0 | 0 | 0'
     """
     _check_fmt(fmt, ("txt", "md"))
+    limit = _max_bytes(max_bytes)
     if not isinstance(text, str):
         raise TypeError(f"read_text() needs str, not {type(text).__name__}")
     where = name or "<text>"
+    check_size(len(text), where, limit=limit)  # a lower bound: refuse before encoding
     data = text.encode("utf-8", errors="surrogatepass")
+    check_size(len(data), where, limit=limit)
     if text.startswith("\ufeff"):
         text = text[1:]
     if "\r" in text:

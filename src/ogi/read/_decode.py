@@ -6,7 +6,7 @@ import re
 
 from ogi.errors import ReadError
 
-__all__ = ["decode", "decode_checked", "binary_kind", "check_text"]
+__all__ = ["decode", "decode_checked", "decode_tolerant", "binary_kind", "check_text"]
 
 # Byte-order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE mark).
 # The codec names given decode the whole byte string, BOM included.
@@ -50,6 +50,10 @@ _IMPLAUSIBLE_RE = re.compile(
 _HANZI_RE = re.compile("[\u4e00-\u9fff]")
 _SAMPLE_CHARS = 65536  # heuristics look at most at this many characters
 _MAX_CONTROL_RATIO = 0.01
+# invalid byte sequences tolerated in otherwise clean UTF-8/GB18030 text: this many, or
+# one per this many bytes, whichever is more
+_TOLERATED_ERRORS = 8
+_TOLERATED_PER_BYTES = 1000
 
 
 def binary_kind(data: bytes) -> str | None:
@@ -99,15 +103,19 @@ def _try_utf16(data: bytes, order: tuple[str, ...]) -> tuple[str, str] | None:
     return (best[1], best[2]) if best else None
 
 
-def _detect(data: bytes, path: str | None) -> tuple[str, str]:
-    """Decode ``data`` without any normalisation; raise ReadError when it is not text."""
+def _detect(data: bytes, path: str | None, *, tolerant: bool = False) -> tuple[str, str, int]:
+    """Decode ``data`` without any normalisation; raise ReadError when it is not text.
+
+    Returns ``(text, encoding, replaced)``; ``replaced`` is 0 unless ``tolerant`` let
+    UTF-8 or GB18030 text with a few invalid sequences through (see :func:`_tolerant`).
+    """
     kind = binary_kind(data)
     if kind:
         raise ReadError(f"binary data: looks like {kind}, not text", path=path)
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(enc), enc
+                return data.decode(enc), enc, 0
             except UnicodeDecodeError as exc:
                 raise ReadError(f"undecodable text: {enc} byte-order mark but invalid data "
                                 f"at byte {exc.start}", path=path) from None
@@ -117,10 +125,10 @@ def _detect(data: bytes, path: str | None) -> tuple[str, str]:
         order = ("utf-16-le", "utf-16-be") if odd >= even else ("utf-16-be", "utf-16-le")
         found = _try_utf16(data, order)
         if found:
-            return found
+            return found + (0,)
         raise ReadError("binary data: NUL bytes (and not UTF-16 text)", path=path)
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data.decode("utf-8"), "utf-8", 0
     except UnicodeDecodeError:
         pass
     try:
@@ -128,10 +136,15 @@ def _detect(data: bytes, path: str | None) -> tuple[str, str]:
     except UnicodeDecodeError:
         text = None
     if text is not None and _looks_chinese(text):
-        return text, "gb18030"
+        return text, "gb18030", 0
     found = _try_utf16(data, ("utf-16-le", "utf-16-be"))
     if found and _HANZI_RE.search(found[0][:_SAMPLE_CHARS]):
-        return found
+        return found + (0,)
+    if tolerant:  # before charset-normalizer, which would pick a Latin code page
+        for enc in ("utf-8", "gb18030"):
+            damaged = _tolerant(data, enc)
+            if damaged is not None:
+                return damaged[0], enc, damaged[1]
     try:
         import charset_normalizer
         best = charset_normalizer.from_bytes(data).best()
@@ -140,7 +153,50 @@ def _detect(data: bytes, path: str | None) -> tuple[str, str]:
     if best is None or best.encoding is None:
         raise ReadError("undecodable text: not UTF-8, UTF-16 or GB18030, and no other "
                         "encoding fits", path=path)
-    return str(best), best.encoding
+    return str(best), best.encoding, 0
+
+
+def _tolerant(data: bytes, encoding: str) -> tuple[str, int] | None:
+    """Decode with a few invalid sequences replaced by U+FFFD, when that is all that is wrong.
+
+    A crawl truncates files in the middle of a character and damages the odd byte; a
+    report that is valid but for such a handful of sequences is read, not refused.
+    Returns ``(text, replaced)`` or None when there are too many invalid sequences or the
+    result does not read like Chinese text.
+    """
+    text = data.decode(encoding, errors="replace")
+    replaced = text.count("\ufffd") - data.count("\ufffd".encode(encoding))
+    if replaced > max(_TOLERATED_ERRORS, len(data) // _TOLERATED_PER_BYTES):
+        return None
+    clean = text.replace("\ufffd", "")
+    if encoding == "gb18030":
+        return (text, replaced) if _looks_chinese(clean) else None
+    if not _HANZI_RE.search(clean[:_SAMPLE_CHARS]) or _implausible_ratio(clean) > 0.02:
+        return None
+    return text, replaced
+
+
+def decode_tolerant(data: bytes, path: str | None = None) -> tuple[str, str, int]:
+    """:func:`decode_checked` that also reads text with a few invalid byte sequences.
+
+    When no encoding decodes ``data`` cleanly but UTF-8 or GB18030 decodes it with at
+    most 8 invalid sequences (or one per 1,000 bytes, whichever is more) replaced by
+    U+FFFD, and the result reads like Chinese, that text is returned.
+
+    Args:
+        data: the raw bytes.
+        path: named in the ReadError message.
+
+    Returns:
+        ``(text, encoding, replaced)``: ``replaced`` counts the invalid sequences read as
+        U+FFFD (0 for a clean decode).
+
+    Raises:
+        ReadError: binary data or bytes no encoding fits.
+    """
+    text, enc, replaced = _detect(data, path, tolerant=True)
+    check_text(text, path)
+    return _normalise(text), enc, replaced
 
 
 def check_text(text: str, path: str | None) -> None:
@@ -175,7 +231,7 @@ def decode_checked(data: bytes, path: str | None = None) -> tuple[str, str]:
     Raises:
         ReadError: binary data or undecodable bytes.
     """
-    text, enc = _detect(data, path)
+    text, enc, _ = _detect(data, path)
     check_text(text, path)
     return _normalise(text), enc
 
