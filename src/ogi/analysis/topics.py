@@ -42,9 +42,10 @@ def statement_tokens(text: str) -> list[str]:
         >>> statement_tokens("一是政务新媒体互动性不足")
         ['政务新媒体', '互动性', '不足']
     """
-    from ogi.nlp.tokenize import tokenize
+    from ogi.nlp.keywords import keyword_tokens
 
-    return [t for t in tokenize(text or "", stopwords=True) if not _DROP_RE.match(t)]
+    # keyword_tokens already drops stop words, numbers and single characters
+    return [t for t in keyword_tokens(text or "") if not _DROP_RE.match(t)]
 
 
 @dataclass
