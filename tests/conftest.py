@@ -157,3 +157,14 @@ def build_report(layout: str = "pipe", *, version: str = "2021", t3: dict | None
 
 def table3_expected(t3: dict, version: str = "2021") -> dict:
     return {f"{k}.{c}": t3[k][j] for k in template(version).table3_rows for j, c in enumerate(T3_COLUMNS)}
+
+
+def assert_same_tables(a: Path, b: Path) -> None:
+    """The corpus tables (Parquet) of two processed folders are equal."""
+    import pandas as pd
+
+    from ogi.dataset import TABLES
+
+    for t in TABLES:
+        pd.testing.assert_frame_equal(pd.read_parquet(a / f"{t}.parquet"), pd.read_parquet(b / f"{t}.parquet"),
+                                      check_dtype=False, obj=t)

@@ -20,6 +20,8 @@ from ogi.corpus import process, process_file
 from ogi.dataset import COLUMNS, TABLES
 from ogi.synth import generate
 
+from conftest import assert_same_tables
+
 _AGENCY = "青川县财政局"
 
 
@@ -45,14 +47,6 @@ def _write_corpus(root: Path, n: int = 10) -> dict:
     return truths
 
 
-def _tables(out: Path) -> dict[str, pd.DataFrame]:
-    return {t: pd.read_parquet(out / f"{t}.parquet") for t in TABLES}
-
-
-def _assert_same_tables(a: Path, b: Path) -> None:
-    ta, tb = _tables(a), _tables(b)
-    for t in TABLES:
-        pd.testing.assert_frame_equal(ta[t], tb[t], check_dtype=False, obj=t)
 
 
 @pytest.fixture(scope="module")
@@ -168,7 +162,7 @@ def test_process_provenance_has_no_clock(corpus, reference):
 def test_process_two_workers_equal_one(corpus, reference, tmp_path):
     ds = process(corpus[0], tmp_path, workers=2, batch_size=2)
     assert ds.counts == reference.counts
-    _assert_same_tables(reference.out_dir, tmp_path)
+    assert_same_tables(reference.out_dir, tmp_path)
 
 
 def test_process_dask_local_cluster_equals_local(corpus, reference, tmp_path):
@@ -178,7 +172,7 @@ def test_process_dask_local_cluster_equals_local(corpus, reference, tmp_path):
         ds = process(corpus[0], tmp_path, engine="dask", scheduler=cluster.scheduler_address,
                      workers=1, batch_size=4)
     assert ds.exit_code == 2
-    _assert_same_tables(reference.out_dir, tmp_path)
+    assert_same_tables(reference.out_dir, tmp_path)
 
 
 def test_process_rerun_does_no_parsing_and_follows_changes(corpus, tmp_path, monkeypatch):
@@ -190,7 +184,7 @@ def test_process_rerun_does_no_parsing_and_follows_changes(corpus, tmp_path, mon
     first = process(root, out, workers=1, batch_size=4)
     again = process(root, out, workers=1, batch_size=4)
     assert again.processed == 0 and again.reused == first.processed
-    _assert_same_tables(out, out)  # readable after the rebuild
+    assert_same_tables(out, out)  # readable after the rebuild
     # change one file, add one, remove one
     generate(999, layout="markdown").write(root)
     (root / "agency" / "synth-2021-pipe-200.txt").unlink()
@@ -204,7 +198,7 @@ def test_process_rerun_does_no_parsing_and_follows_changes(corpus, tmp_path, mon
     assert "zz-duplicate.txt" in paths  # the same bytes as the removed file, now its only path
     assert "agency/synth-2021-pipe-200.txt" not in paths
     process(root, tmp_path / "fresh", workers=1)
-    _assert_same_tables(out, tmp_path / "fresh")
+    assert_same_tables(out, tmp_path / "fresh")
 
 
 def test_process_resume_after_kill(tmp_path):
@@ -228,7 +222,7 @@ def test_process_resume_after_kill(tmp_path):
     rerun = subprocess.run(cmd, capture_output=True, check=False)
     assert rerun.returncode == 2  # the empty file is an error row
     process(root, tmp_path / "whole", workers=1)
-    _assert_same_tables(out, tmp_path / "whole")
+    assert_same_tables(out, tmp_path / "whole")
 
 
 def test_process_file_time_limit_is_an_error_row(corpus):

@@ -24,20 +24,13 @@ import pyarrow.parquet as pq
 import pytest
 
 from ogi.corpus import process
-from ogi.dataset import TABLES
 from ogi.synth import generate
+
+from conftest import assert_same_tables
 
 pytestmark = pytest.mark.slow
 
 
-def _tables(out: Path) -> dict[str, pd.DataFrame]:
-    return {t: pd.read_parquet(out / f"{t}.parquet") for t in TABLES}
-
-
-def _assert_same_tables(a: Path, b: Path) -> None:
-    ta, tb = _tables(a), _tables(b)
-    for t in TABLES:
-        pd.testing.assert_frame_equal(ta[t], tb[t], check_dtype=False, obj=t)
 
 
 def _zip_bomb() -> bytes:
@@ -159,7 +152,7 @@ def test_robust_batch_listing_and_batch_order_do_not_matter(hostile_corpus, host
     root, _ = hostile_corpus
     ds = process(root, tmp_path / "reversed", workers=1, batch_size=1, statements=False)
     assert ds.counts == hostile_run.counts
-    _assert_same_tables(hostile_run.out_dir, tmp_path / "reversed")
+    assert_same_tables(hostile_run.out_dir, tmp_path / "reversed")
 
 
 def _readable(out: Path) -> list[str]:
@@ -208,7 +201,7 @@ def test_robust_batch_kill_at_any_point_then_rerun_matches(tmp_path, kill_after:
     assert rerun.returncode == 2  # bad.txt is an error row
     whole = process(root, tmp_path / "whole", workers=1, statements=False)
     assert whole.failed == 1
-    _assert_same_tables(out, tmp_path / "whole")
+    assert_same_tables(out, tmp_path / "whole")
     assert not [p for p in out.rglob("*.tmp")]  # no temporary file left behind
 
 

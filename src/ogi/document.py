@@ -17,6 +17,7 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from dataclasses import dataclass, field
 from typing import Iterator, Union
@@ -169,7 +170,10 @@ class Document:
 
     def locate(self, offset: int) -> dict:
         """Provenance of an offset in ``text``: the block and, in a table, row and column."""
-        for i, b in enumerate(self.blocks):
+        # blocks are laid out in order: start from the last block starting at or before offset
+        i0 = max(bisect.bisect_right([b.start for b in self.blocks], offset) - 1, 0)
+        for i in range(i0, len(self.blocks)):
+            b = self.blocks[i]
             if b.start <= offset <= b.end:
                 if isinstance(b, Table):
                     for row in b.rows:
