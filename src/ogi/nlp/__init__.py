@@ -31,7 +31,7 @@ __all__ = [
     "Segment", "segment", "extract_statements", "KINDS", "TOPICS",
     "evaluate_statements", "evaluate_gold_dir",
     "nlp", "tfidf_keywords", "textrank_keywords",
-    "StatementClassifier", "load_classifier", "pair_statements",
+    "StatementClassifier", "load_classifier", "load_predictor", "pair_statements",
 ]
 
 _LAZY = {
@@ -40,6 +40,7 @@ _LAZY = {
     "textrank_keywords": ("ogi.nlp.keywords", "textrank_keywords"),
     "StatementClassifier": ("ogi.nlp.classify", "StatementClassifier"),
     "load_classifier": ("ogi.nlp.classify", "load_classifier"),
+    "load_predictor": ("ogi.nlp.linear", "load_predictor"),
     "pair_statements": ("ogi.nlp.pairing", "pair_statements"),
 }
 

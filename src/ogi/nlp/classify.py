@@ -39,16 +39,18 @@ from sklearn.svm import LinearSVC
 
 from ogi.errors import OgiError, UsageError
 from ogi.nlp.features import context_features, text_features
+from ogi.nlp.linear import (
+    MODEL_NAME,
+    MODELS_DIR,
+    load_once,
+    records_from_proba,
+    sigmoid_calibrated_proba,
+)
 from ogi.nlp.statements import KINDS, TOPICS
-from ogi.nlp.tokenize import NLP_RESOURCES_DIR
 
 __all__ = ["StatementClassifier", "MODEL_NAME", "MODELS_DIR", "model_path", "save_classifier",
+           "export_linear", "save_linear", "probe_records",
            "load_classifier", "TOPICS", "KINDS"]
-
-#: Name (with version) of the shipped statement model.
-MODEL_NAME = "statements-v1"
-#: Folder of the shipped models.
-MODELS_DIR: Path = NLP_RESOURCES_DIR / "models"
 
 # modules whose types a statement model may contain (checked before skops loads a file)
 _TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.sparse.", "ogi.nlp.features.", "ogi.nlp.classify.",
@@ -250,25 +252,11 @@ class StatementClassifier(ClassifierMixin, BaseEstimator):
             if self.topic_model_ is not None:
                 mp = self._calibrated_proba("topic", self.topic_model_, T)
                 ep = self._extra_topic_proba(T)
-        out = []
-        if self.topic_model_ is not None:
-            main_classes = self.topic_model_.classes_
-        for i in range(len(X)):
-            k = int(np.argmax(kp[i]))
-            rec = {"kind": str(self.classes_[k]), "score": float(kp[i, k]), "topics": [], "topic_scores": {}}
-            if self.topic_model_ is not None:
-                m = int(np.argmax(mp[i]))
-                main = str(main_classes[m])
-                topics = [main]
-                scores = {main: float(mp[i, m])}
-                extra = sorted(((float(p), str(t)) for t, p in zip(self.extra_topic_names_, ep[i])
-                                if str(t) != main and p >= self.topic_threshold), reverse=True)
-                for p, t in extra[: max(self.max_topics - 1, 0)]:
-                    topics.append(t)
-                    scores[t] = p
-                rec["topics"], rec["topic_scores"] = topics, scores
-            out.append(rec)
-        return out
+        if self.topic_model_ is None:
+            return records_from_proba(kp, self.classes_, None, [], None, [],
+                                      threshold=self.topic_threshold, max_topics=self.max_topics)
+        return records_from_proba(kp, self.classes_, mp, self.topic_model_.classes_, ep, self.extra_topic_names_,
+                                  threshold=self.topic_threshold, max_topics=self.max_topics)
 
 
 # --------------------------------------------------------------------------------------------
@@ -283,8 +271,13 @@ def model_path(name: str = MODEL_NAME, models_dir: Path | None = None) -> Path:
     return Path(models_dir or MODELS_DIR) / f"{name}.skops"
 
 
-def save_classifier(clf: StatementClassifier, path: str | Path) -> Path:
-    """Save a fitted classifier with skops (no pickle), deflate-compressed."""
+def save_classifier(clf: StatementClassifier, path: str | Path, *, check: list[dict] | None = None) -> Path:
+    """Save a fitted classifier with skops (no pickle), deflate-compressed, and its export.
+
+    Beside ``NAME.skops`` goes ``NAME.linear.npz`` (:func:`export_linear`), written only when
+    it predicts exactly what ``clf`` predicts on probe records (and on ``check``, when given);
+    otherwise no export is kept and prediction uses the scikit-learn estimator.
+    """
     import zipfile
 
     import skops.io as sio
@@ -292,7 +285,156 @@ def save_classifier(clf: StatementClassifier, path: str | Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     sio.dump(clf, path, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
+    save_linear(clf, path, check=check)
     return path
+
+
+# --------------------------------------------------------------------------------------------
+# export to arrays (ogi.nlp.linear)
+
+def _head(model) -> dict | None:
+    """The arrays of one fitted kind or main-topic model, or None when its type has no export."""
+    if isinstance(model, DummyClassifier):
+        if model.strategy != "most_frequent":
+            return None
+        return {"type": "constant", "classes": model.classes_, "index": np.asarray(int(np.argmax(model.class_prior_)))}
+    params = _sigmoid_linear_params(model)
+    if params is not None:
+        coef, intercept, a, b, _n = params
+        return {"type": "sigmoid", "classes": model.classes_, "coef": coef, "intercept": intercept, "a": a, "b": b}
+    if isinstance(model, LogisticRegression):
+        n = len(model.classes_)
+        kind = "binary" if n == 2 else ("ovr" if model.solver == "liblinear" else "softmax")
+        return {"type": kind, "classes": model.classes_, "coef": model.coef_, "intercept": model.intercept_}
+    return None
+
+
+def export_linear(clf: StatementClassifier) -> dict[str, np.ndarray] | None:
+    """What prediction needs, as NumPy arrays (the ``.linear.npz`` layout of :mod:`ogi.nlp.linear`).
+
+    Returns:
+        name -> array (``meta`` a JSON string), or None when a part of ``clf`` is of a kind
+        the export does not cover (then prediction keeps using ``clf``).
+    """
+    import json
+
+    from ogi.nlp.linear import FORMAT
+
+    clf._check()
+    steps = dict(clf.text_features_.transformer_list)
+    if set(steps) != {"words", "chars"} or clf.text_features_.transformer_weights:
+        return None
+    words, chars = steps["words"].named_steps["tfidf"], steps["chars"].named_steps["tfidf"]
+    ctx = clf.context_features_.named_steps["bin"]
+    if clf.text_features_.transformer_list[0][0] != "words" or chars.analyzer != "char" \
+            or words.norm != "l2" or chars.norm != "l2" or not words.use_idf or not chars.use_idf \
+            or not ctx.binary or chars.preprocessor is not None or chars.strip_accents is not None:
+        return None
+
+    def vocab(vec) -> np.ndarray:
+        terms = sorted(vec.vocabulary_, key=vec.vocabulary_.get)
+        return np.asarray(terms, dtype=str)
+
+    heads = {"kind": _head(clf.kind_model_)}
+    if clf.topic_model_ is not None:
+        heads["topic"] = _head(clf.topic_model_)
+        n_features = clf.topic_model_.n_features_in_ if hasattr(clf.topic_model_, "n_features_in_") else None
+        coefs, intercepts = [], []
+        for e in clf.extra_topics_model_.estimators_:
+            if isinstance(e, LogisticRegression):
+                coefs.append(e.coef_[0])
+                intercepts.append(e.intercept_[0])
+            elif type(e).__name__ == "_ConstantPredictor" and n_features:  # a topic on every or no statement
+                coefs.append(np.zeros(n_features))
+                intercepts.append(np.inf if float(np.ravel(e.y_)[0]) >= 0.5 else -np.inf)
+            else:
+                return None
+        heads["extra"] = {"type": "ovr-independent", "classes": clf.extra_topic_names_,
+                          "coef": np.vstack(coefs), "intercept": np.asarray(intercepts)}
+    if any(h is None for h in heads.values()):
+        return None
+    meta = {"format": FORMAT, "char_ngram_range": list(chars.ngram_range), "chars_lowercase": bool(chars.lowercase),
+            "words_sublinear_tf": bool(words.sublinear_tf), "chars_sublinear_tf": bool(chars.sublinear_tf),
+            "use_context": bool(clf.use_context), "topic_threshold": float(clf.topic_threshold),
+            "max_topics": int(clf.max_topics), "heads": {k: h["type"] for k, h in heads.items()},
+            "source_sha256": None}
+    arrays = {"words_vocab": vocab(words), "words_idf": np.asarray(words.idf_, dtype=np.float64),
+              "chars_vocab": vocab(chars), "chars_idf": np.asarray(chars.idf_, dtype=np.float64),
+              "ctx_vocab": vocab(ctx)}
+    for name, h in heads.items():
+        arrays[f"{name}_classes"] = np.asarray([str(c) for c in h["classes"]], dtype=str)
+        for part in ("coef", "intercept", "a", "b", "index"):
+            if part in h:
+                arrays[f"{name}_{part}"] = np.asarray(h[part], dtype=np.float64 if part != "index" else np.int64)
+    arrays["meta"] = np.asarray(json.dumps(meta, sort_keys=True))
+    return arrays
+
+
+def probe_records(clf: StatementClassifier, n: int = 300, *, seed: int = 0) -> list[dict]:
+    """Random records over the model's own vocabulary: every kind of feature, deterministic."""
+    from ogi.nlp.features import make_record
+
+    rng = np.random.default_rng(seed)
+    words = sorted(t for t in clf.text_features_.transformer_list[0][1].named_steps["tfidf"].vocabulary_
+                   if "_" not in t)
+    ctx = sorted(t[2:] for t in clf.context_features_.named_steps["bin"].vocabulary_ if t.startswith("c:"))
+    out = []
+    for i in range(n):
+        toks = [words[j] for j in rng.integers(0, len(words), size=int(rng.integers(1, 14)))] if words else ["无"]
+        context = "".join(ctx[j] for j in rng.integers(0, len(ctx), size=int(rng.integers(0, 4)))) if ctx else ""
+        out.append(make_record("".join(toks) + ("A b" if i % 7 == 0 else ""), tokens=toks, context=context,
+                               hint=[None, "problem", "improvement"][i % 3],
+                               context_type=["none", "heading", "framing"][i % 3 if context else 0],
+                               style=["enum", "clause", "sentence"][int(rng.integers(0, 3))],
+                               position=float(rng.random()), number=int(rng.integers(0, 6))))
+    return out
+
+
+def _same_predictions(a: list[dict], b: list[dict]) -> bool:
+    if len(a) != len(b):
+        return False
+    for x, y in zip(a, b):
+        if x["kind"] != y["kind"] or x["topics"] != y["topics"] or abs(x["score"] - y["score"]) > 1e-9:
+            return False
+        if any(abs(x["topic_scores"][t] - y["topic_scores"][t]) > 1e-9 for t in x["topics"]):
+            return False
+    return True
+
+
+def save_linear(clf: StatementClassifier, skops_path: str | Path, *, check: list[dict] | None = None) -> Path | None:
+    """Write ``NAME.linear.npz`` beside ``skops_path`` when the export predicts as ``clf`` does.
+
+    Checked on :func:`probe_records` and on ``check``; the file records the SHA-256 of
+    ``skops_path``, so that a later model file is never scored with a stale export.
+
+    Returns:
+        The path written, or None (nothing kept: the export is not exact or not possible).
+    """
+    import json
+    import os
+    import warnings
+
+    from ogi.nlp.linear import LinearStatementModel, file_sha256, linear_path
+
+    skops_path = Path(skops_path)
+    target = linear_path(skops_path)
+    target.unlink(missing_ok=True)
+    arrays = export_linear(clf)
+    if arrays is None:
+        return None
+    meta = json.loads(str(arrays["meta"]))
+    meta["source_sha256"] = file_sha256(skops_path)
+    arrays["meta"] = np.asarray(json.dumps(meta, sort_keys=True))
+    probe = probe_records(clf) + list(check or [])
+    if not _same_predictions(LinearStatementModel(arrays).predict_records(probe), clf.predict_records(probe)):
+        warnings.warn(f"{target}: the exported model does not predict as the estimator; not written",
+                      RuntimeWarning, stacklevel=2)
+        return None
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as fh:
+        np.savez_compressed(fh, **arrays)
+    os.replace(tmp, target)
+    return target
 
 
 def _trusted(path: Path) -> list[str]:
@@ -320,26 +462,21 @@ def load_classifier(name: str = MODEL_NAME, *, path: str | Path | None = None) -
         OgiError: when the file is missing or holds untrusted types.
     """
     p = Path(path) if path is not None else model_path(name)
-    p = p.resolve()
-    clf = _loaded.get(p)
-    if clf is not None:
-        return clf
-    with _lock:
-        clf = _loaded.get(p)
-        if clf is None:
-            if not p.is_file():
-                raise OgiError("statement model not found; run `ogi train` to build it", path=str(p))
-            import skops.io as sio
+    return load_once(_loaded, _lock, p.resolve(), _load_skops)
 
-            trusted = _trusted(p)
-            try:
-                clf = sio.load(p, trusted=trusted)
-            except Exception as exc:  # noqa: BLE001 - damaged content past the type check
-                raise OgiError(f"cannot load the skops model ({type(exc).__name__}: {exc})",
-                               path=str(p)) from None
-            if not isinstance(clf, StatementClassifier):
-                raise OgiError("not a StatementClassifier", path=str(p))
-            _loaded[p] = clf
+
+def _load_skops(p: Path) -> StatementClassifier:
+    if not p.is_file():
+        raise OgiError("statement model not found; run `ogi train` to build it", path=str(p))
+    import skops.io as sio
+
+    trusted = _trusted(p)
+    try:
+        clf = sio.load(p, trusted=trusted)
+    except Exception as exc:  # noqa: BLE001 - damaged content past the type check
+        raise OgiError(f"cannot load the skops model ({type(exc).__name__}: {exc})", path=str(p)) from None
+    if not isinstance(clf, StatementClassifier):
+        raise OgiError("not a StatementClassifier", path=str(p))
     return clf
 
 
@@ -376,16 +513,5 @@ def _sigmoid_linear_params(model):
 
 
 def _sigmoid_linear_proba(params, X) -> np.ndarray:
-    from scipy.special import expit
-
     coef, intercept, a, b, n_classes = params
-    df = np.asarray(X @ coef.T) + intercept
-    p = expit(-(a * df + b))
-    if n_classes == 2:
-        proba = np.column_stack([1.0 - p[:, 0], p[:, 0]])
-    else:
-        den = p.sum(axis=1, keepdims=True)
-        proba = np.divide(p, den, out=np.full_like(p, 1 / n_classes), where=den != 0)
-    proba[(1.0 < proba) & (proba <= 1.0 + 1e-5)] = 1.0
-    return proba
-
+    return sigmoid_calibrated_proba(np.asarray(X @ coef.T) + intercept, a, b, n_classes)

@@ -507,8 +507,9 @@ def extract_statements(problems_text: str, *, pair: bool = True, classifier=None
     Args:
         problems_text: the body of section 五 (heading excluded).
         pair: when False, ``pair`` is None everywhere (skips the pairing step).
-        classifier: a fitted :class:`ogi.nlp.classify.StatementClassifier`; default: the
-            shipped model, loaded on first use.
+        classifier: a fitted :class:`ogi.nlp.classify.StatementClassifier` (or anything
+            with its ``predict_records``); default: the shipped model, loaded on first use
+            (:func:`ogi.nlp.linear.load_predictor`).
 
     Returns:
         One record per statement: ``{"text", "kind", "topics", "score", "start", "end",
@@ -524,11 +525,11 @@ def extract_statements(problems_text: str, *, pair: bool = True, classifier=None
     segs = segment(problems_text)
     if not segs:
         return []
-    from ogi.nlp.classify import load_classifier
-    from ogi.nlp.features import segment_record
+    from ogi.nlp.linear import load_predictor
     from ogi.nlp.pairing import pair_statements
+    from ogi.nlp.records import segment_record
 
-    clf = classifier if classifier is not None else load_classifier()
+    clf = classifier if classifier is not None else load_predictor()
     records = [segment_record(s) for s in segs]
     preds = clf.predict_records(records)
     out = []

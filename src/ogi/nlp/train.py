@@ -208,13 +208,15 @@ def train(*, corpus: Path | None = None, out_dir: Path = MODELS_DIR, seed: int =
         metrics["dev_in_sample" if dev_docs else "dev_final"] = _eval_gold(final, gold_dir)
     metrics["includes_dev_labels"] = bool(dev_docs)
     out_dir.mkdir(parents=True, exist_ok=True)
-    save_classifier(final, model_path(name, out_dir))
+    save_classifier(final, model_path(name, out_dir), check=fX)
     (out_dir / f"{name}.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
                                           encoding="utf-8")
     write_model_card(metrics, out_dir / "MODEL_CARD.md")
+    from ogi.nlp import linear
     from ogi.nlp.classify import _loaded
 
     _loaded.pop(model_path(name, out_dir).resolve(), None)  # a reload picks up the new file
+    linear._loaded.pop(model_path(name, out_dir).resolve(), None)
     if evaluate and write_results:
         _write_results(metrics, results_dir)
     return metrics
@@ -269,6 +271,10 @@ def write_model_card(metrics: dict, path: Path) -> Path:
         "government information: kind (`problem`/`improvement`/`other`, calibrated probability in",
         "`score`) and topics (main first; shared/spec/statements.md). Built by `ogi train` "
         f"(seed {metrics['seed']}); saved with skops, loaded with a type allow-list.",
+        f"Prediction uses `{metrics['model']}.linear.npz`: the same model as NumPy arrays (vocabularies,",
+        "IDF, coefficients, calibration; no pickle), written only after it gave the estimator's",
+        "predictions on every training statement and 300 probe records, and used only while the",
+        "SHA-256 of the `.skops` file it records matches (`ogi.nlp.linear`).",
         "",
         "## Method",
         "",

@@ -1,0 +1,338 @@
+"""The statement model as plain arrays: prediction without scikit-learn.
+
+A fitted :class:`ogi.nlp.classify.StatementClassifier` is a set of linear models over TF-IDF
+and binary context features.  :func:`ogi.nlp.classify.export_linear` writes what prediction
+needs — vocabularies, IDF weights, coefficients, calibration parameters — to
+``NAME.linear.npz`` next to ``NAME.skops`` (NumPy arrays only, read with
+``allow_pickle=False``), after checking that it predicts what the estimator predicts.
+:class:`LinearStatementModel` computes the same features and probabilities with NumPy: a
+process that classifies statements imports neither scikit-learn nor skops (about 2 s of
+start-up per process) and pays no per-call input validation (most of the cost for the few
+statements of one report).
+
+:func:`load_predictor` is what :func:`ogi.nlp.statements.extract_statements` uses: the
+exported model when it was made from the very ``.skops`` file beside it (its SHA-256 is
+recorded), the scikit-learn estimator otherwise.
+
+Example:
+    >>> from ogi.nlp.records import make_record
+    >>> model = load_predictor()
+    >>> model.predict_records([make_record("一是政策解读形式较为单一。", hint="problem")])[0]["kind"]
+    'problem'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+import threading
+import warnings
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+from ogi.errors import OgiError
+from ogi.nlp.records import context_terms, token_ngrams
+from ogi.nlp.tokenize import NLP_RESOURCES_DIR
+
+__all__ = ["FORMAT", "MODEL_NAME", "MODELS_DIR", "load_once", "LinearStatementModel", "linear_path", "load_predictor", "records_from_proba",
+           "sigmoid_calibrated_proba", "head_proba"]
+
+#: Name (with version) of the shipped statement model.
+MODEL_NAME = "statements-v1"
+#: Folder of the shipped models.
+MODELS_DIR: Path = NLP_RESOURCES_DIR / "models"
+#: Version of the ``.linear.npz`` layout.
+FORMAT = 1
+
+_WHITE_SPACES = re.compile(r"\s\s+")  # what scikit-learn's char analyzer folds to one space
+
+
+def linear_path(skops_path: str | Path) -> Path:
+    """``NAME.linear.npz`` beside ``NAME.skops``."""
+    p = Path(skops_path)
+    return p.with_name(p.name.removesuffix(".skops") + ".linear.npz")
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file's bytes."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+# ------------------------------------------------------------------------------------------
+# probabilities of the heads (shared with the scikit-learn path of StatementClassifier)
+
+def _expit(x: np.ndarray) -> np.ndarray:
+    with np.errstate(over="ignore"):
+        return 1.0 / (1.0 + np.exp(-x))
+
+
+def sigmoid_calibrated_proba(df: np.ndarray, a: np.ndarray, b: np.ndarray, n_classes: int) -> np.ndarray:
+    """``CalibratedClassifierCV(method="sigmoid").predict_proba`` from the decision values ``df``.
+
+    Each class's score goes through its Platt sigmoid ``1 / (1 + exp(a·df + b))``; two
+    classes give ``[1 - p, p]``, more are normalised to sum to 1 (uniform when all are 0).
+    """
+    p = _expit(-(a * df + b))
+    if n_classes == 2:
+        proba = np.column_stack([1.0 - p[:, 0], p[:, 0]])
+    else:
+        den = p.sum(axis=1, keepdims=True)
+        proba = np.divide(p, den, out=np.full_like(p, 1 / n_classes), where=den != 0)
+    proba[(1.0 < proba) & (proba <= 1.0 + 1e-5)] = 1.0
+    return proba
+
+
+def head_proba(head: dict, X: np.ndarray) -> np.ndarray:
+    """Class probabilities of one exported head for the feature rows ``X``.
+
+    Heads: ``sigmoid`` (a sigmoid-calibrated linear model), ``softmax`` (multinomial logistic
+    regression), ``ovr`` (one-vs-rest logistic regression, normalised), ``binary`` (binary
+    logistic regression), ``constant`` (one class always).
+    """
+    kind = head["type"]
+    n = X.shape[0]
+    if kind == "constant":
+        out = np.zeros((n, len(head["classes"])))
+        out[:, int(head["index"])] = 1.0
+        return out
+    df = X @ head["coef"].T + head["intercept"]
+    if kind == "sigmoid":
+        return sigmoid_calibrated_proba(df, head["a"], head["b"], len(head["classes"]))
+    if kind == "softmax":
+        z = df - df.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+    if kind == "binary":
+        p = _expit(df[:, 0])
+        return np.column_stack([1.0 - p, p])
+    if kind == "ovr":
+        p = _expit(df)
+        return p / p.sum(axis=1, keepdims=True)
+    raise OgiError(f"unknown model head type {kind!r}")
+
+
+def records_from_proba(kp: np.ndarray, kinds, mp: np.ndarray | None, main_topics, ep: np.ndarray | None,
+                       extra_topics, *, threshold: float, max_topics: int) -> list[dict]:
+    """Kind, score and topics of each statement from the three heads' probabilities.
+
+    The kind is the most probable class and ``score`` its probability; the main topic is
+    the most probable main topic, followed by at most ``max_topics - 1`` further topics whose
+    one-vs-rest probability reaches ``threshold``, most probable first.
+    """
+    out = []
+    for i in range(kp.shape[0]):
+        k = int(np.argmax(kp[i]))
+        rec = {"kind": str(kinds[k]), "score": float(kp[i, k]), "topics": [], "topic_scores": {}}
+        if mp is not None:
+            m = int(np.argmax(mp[i]))
+            main = str(main_topics[m])
+            topics = [main]
+            scores = {main: float(mp[i, m])}
+            extra = sorted(((float(p), str(t)) for t, p in zip(extra_topics, ep[i])
+                            if str(t) != main and p >= threshold), reverse=True)
+            for p, t in extra[: max(max_topics - 1, 0)]:
+                topics.append(t)
+                scores[t] = p
+            rec["topics"], rec["topic_scores"] = topics, scores
+        out.append(rec)
+    return out
+
+
+# ------------------------------------------------------------------------------------------
+
+class LinearStatementModel:
+    """A statement model exported to arrays (see the module docstring).
+
+    Built by :meth:`load` from a ``.linear.npz`` file, or from the arrays themselves
+    (:func:`ogi.nlp.classify.export_linear`).  :meth:`predict_records` returns what
+    :meth:`ogi.nlp.classify.StatementClassifier.predict_records` returns for the same records.
+
+    Args:
+        arrays: name -> array, as stored in the file (``meta`` is a JSON string).
+    """
+
+    def __init__(self, arrays: dict[str, np.ndarray]) -> None:
+        meta = json.loads(str(arrays["meta"]))
+        if meta.get("format") != FORMAT:
+            raise OgiError(f"linear model format {meta.get('format')!r}, this ogi reads {FORMAT}")
+        self.meta = meta
+        self.source_sha256 = meta.get("source_sha256")
+        self.words = {t: i for i, t in enumerate(arrays["words_vocab"].tolist())}
+        self.chars = {t: i for i, t in enumerate(arrays["chars_vocab"].tolist())}
+        self.ctx = {t: i for i, t in enumerate(arrays["ctx_vocab"].tolist())}
+        self.words_idf = np.asarray(arrays["words_idf"], dtype=np.float64)
+        self.chars_idf = np.asarray(arrays["chars_idf"], dtype=np.float64)
+        self.char_range = tuple(meta["char_ngram_range"])
+        self.lowercase = bool(meta["chars_lowercase"])
+        self.sublinear = (bool(meta["words_sublinear_tf"]), bool(meta["chars_sublinear_tf"]))
+        self.use_context = bool(meta["use_context"])
+        self.threshold = float(meta["topic_threshold"])
+        self.max_topics = int(meta["max_topics"])
+        self.heads = {}
+        for name in ("kind", "topic", "extra"):
+            if f"{name}_classes" not in arrays:
+                self.heads[name] = None
+                continue
+            head = {"type": meta["heads"][name], "classes": arrays[f"{name}_classes"].tolist()}
+            for part in ("coef", "intercept", "a", "b", "index"):
+                key = f"{name}_{part}"
+                if key in arrays:
+                    head[part] = np.asarray(arrays[key])
+            self.heads[name] = head
+        if self.heads["kind"] is None:
+            raise OgiError("linear model without a kind head")
+        self.n_words, self.n_chars, self.n_ctx = len(self.words), len(self.chars), len(self.ctx)
+
+    @property
+    def classes_(self) -> np.ndarray:
+        """The kinds, in the order of the kind probabilities."""
+        return np.asarray(self.heads["kind"]["classes"], dtype=object)
+
+    @classmethod
+    def load(cls, path: str | Path) -> LinearStatementModel:
+        """Read a ``.linear.npz`` file (no pickle).
+
+        Raises:
+            OgiError: the file is missing, damaged or of another format.
+        """
+        p = Path(path)
+        try:
+            with np.load(p, allow_pickle=False) as z:
+                arrays = {k: z[k] for k in z.files}
+            return cls(arrays)
+        except OgiError as exc:
+            raise OgiError(exc.reason, path=str(p)) from None
+        except Exception as exc:  # noqa: BLE001 - zipfile, numpy, json or a missing key
+            raise OgiError(f"not a readable linear statement model ({type(exc).__name__}: {exc})",
+                           path=str(p)) from None
+
+    # -- features --------------------------------------------------------------------------
+    def _char_ngrams(self, text: str) -> list[str]:
+        if self.lowercase:
+            text = text.lower()
+        text = _WHITE_SPACES.sub(" ", text)
+        lo, hi = self.char_range
+        n_text = len(text)
+        grams: list[str] = []
+        if lo == 1:
+            grams.extend(text)
+            lo = 2
+        for n in range(lo, min(hi + 1, n_text + 1)):
+            grams.extend(text[i:i + n] for i in range(n_text - n + 1))
+        return grams
+
+    @staticmethod
+    def _tfidf(counts: Counter, vocab: dict, idf: np.ndarray, sublinear: bool) -> tuple[np.ndarray, np.ndarray]:
+        known = [(vocab[t], c) for t, c in counts.items() if t in vocab]
+        if not known:
+            return np.empty(0, dtype=np.intp), np.empty(0)
+        idx = np.fromiter((i for i, _ in known), dtype=np.intp, count=len(known))
+        tf = np.fromiter((c for _, c in known), dtype=np.float64, count=len(known))
+        if sublinear:
+            tf = np.log(tf) + 1.0
+        v = tf * idf[idx]
+        norm = math.sqrt(float(v @ v))
+        if norm > 0:
+            v = v / norm
+        return idx, v
+
+    def features(self, records: list[dict]) -> np.ndarray:
+        """The feature rows of ``records``: words, characters, then context (dense)."""
+        nw, nc = self.n_words, self.n_chars
+        X = np.zeros((len(records), nw + nc + self.n_ctx))
+        for i, r in enumerate(records):
+            idx, v = self._tfidf(Counter(token_ngrams(r["tokens"])), self.words, self.words_idf, self.sublinear[0])
+            X[i, idx] = v
+            idx, v = self._tfidf(Counter(self._char_ngrams(r["body"])), self.chars, self.chars_idf, self.sublinear[1])
+            X[i, nw + idx] = v
+            for t in set(context_terms(r)):
+                j = self.ctx.get(t)
+                if j is not None:
+                    X[i, nw + nc + j] = 1.0
+        return X
+
+    # -- prediction ------------------------------------------------------------------------
+    def predict_records(self, records: list[dict]) -> list[dict]:
+        """Kind, topics and score of each record (as ``StatementClassifier.predict_records``)."""
+        if not records:
+            return []
+        X = self.features(records)
+        text = X[:, : self.n_words + self.n_chars]
+        kp = head_proba(self.heads["kind"], X if self.use_context else text)
+        mp = ep = None
+        extra_names: list = []
+        if self.heads["topic"] is not None:
+            mp = head_proba(self.heads["topic"], text)
+            extra = self.heads["extra"]
+            if extra is not None:
+                ep = _expit(text @ extra["coef"].T + extra["intercept"])
+                extra_names = extra["classes"]
+            else:
+                ep = np.zeros((len(records), 0))
+        return records_from_proba(kp, self.heads["kind"]["classes"], mp,
+                                  self.heads["topic"]["classes"] if mp is not None else [], ep, extra_names,
+                                  threshold=self.threshold, max_topics=self.max_topics)
+
+    def predict(self, records: list[dict]) -> np.ndarray:
+        """The most probable kind of each record."""
+        return np.asarray([r["kind"] for r in self.predict_records(records)], dtype=object)
+
+
+# ------------------------------------------------------------------------------------------
+
+_lock = threading.Lock()
+_loaded: dict[Path, object] = {}
+
+
+def load_predictor(name: str | None = None, *, path: str | Path | None = None):
+    """The model that classifies statements: the exported arrays when they match, else skops.
+
+    Uses ``NAME.linear.npz`` when it exists and records the SHA-256 of the ``NAME.skops``
+    beside it; otherwise (no export, an export of another model file, a damaged export —
+    the last with a warning) the scikit-learn estimator from
+    :func:`ogi.nlp.classify.load_classifier`.  Loaded once per process and path.
+
+    Args:
+        name: model name with its version suffix (default: the shipped model).
+        path: an explicit ``.skops`` model file instead.
+
+    Returns:
+        A :class:`LinearStatementModel` or a :class:`ogi.nlp.classify.StatementClassifier`;
+        both have ``predict_records``.
+
+    Raises:
+        OgiError: the model file is missing or cannot be loaded.
+    """
+    p = Path(path) if path is not None else MODELS_DIR / f"{name or MODEL_NAME}.skops"
+    return load_once(_loaded, _lock, p.resolve(), _load)
+
+
+def load_once(cache: dict, lock: threading.Lock, key, loader):
+    """``cache[key]``, made by ``loader(key)`` the first time (once, even across threads)."""
+    got = cache.get(key)
+    if got is not None:
+        return got
+    with lock:
+        got = cache.get(key)
+        if got is None:
+            got = cache[key] = loader(key)
+    return got
+
+
+def _load(p: Path):
+    lin = linear_path(p)
+    if lin.is_file() and p.is_file():
+        try:
+            model = LinearStatementModel.load(lin)
+        except OgiError as exc:
+            warnings.warn(f"{lin}: {exc.reason}; using the scikit-learn model", RuntimeWarning, stacklevel=3)
+        else:
+            if model.source_sha256 == file_sha256(p):
+                return model
+    from ogi.nlp.classify import load_classifier
+
+    return load_classifier(path=p)
