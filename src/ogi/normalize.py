@@ -25,6 +25,9 @@ _QUOTES = set("“”\"'‘’「」『』")
 _SPACES = set(" \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff")
 _ZERO_WIDTH = set("\u200b\u200c\u200d\u2060\ufeff")
 _DIGITISH = set("0123456789.")
+# Characters NFKC leaves as they are and the loop of normalize_stream treats as plain text
+# (tests check both for every character of the class).
+_PLAIN_RUN = re.compile(r"[0-9A-Za-z\u4e00-\u9fff.,;:()%/+\-=_<>\[\]{}\u3001\u3002\u300a\u300b]+")
 _PAGE_LINE_RE = re.compile(r"[ \t]*(?:[-—–][ \t]*\d{1,4}[ \t]*[-—–]|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*共[ \t]*\d{1,4}[ \t]*页)?)[ \t]*(?:\n|$)")
 # The same lines as ``[ \t]*\|?(?:[ \t]*:?[-=]{3,}:?[ \t]*\|)*[ \t]*:?[-=]{3,}:?[ \t]*\|?[ \t]*``,
 # written so that no two runs of [ \t]* touch: adjacent runs split a line of n spaces in
@@ -156,6 +159,14 @@ def normalize_stream(text: str, start: int = 0, end: int | None = None) -> Norma
             out.append(c)
             offs.append(i)
         i += 1
+        # characters that need none of the above (no pending break or space is left after a
+        # character) are copied in one run
+        m = _PLAIN_RUN.match(text, i, end)
+        if m is not None:
+            j = m.end()
+            out.extend(m.group())
+            offs.extend(range(i, j))
+            i = j
     if pending_nl >= 0 and out and out[-1] != "\n":
         out.append("\n")
         offs.append(pending_nl)

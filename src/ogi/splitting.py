@@ -111,6 +111,14 @@ def splits(pieces: list[Piece], *, groups: list[int], sum_rule: bool = True,
     m = len(pieces)
     out: list[tuple[Value, ...]] = []
     cells: list[Value] = []
+    # The last group's total is the row's last cell, read from the end of the last piece: a
+    # total of non-negative whole numbers has at least as many digits as their running sum,
+    # so a prefix whose sum needs more digits than the last piece can still give is dropped.
+    last_start = n_cells - groups[-1] if groups else n_cells
+    bound = (sum_rule and bool(groups) and (n_cells - 1) in group_end and m > 0
+             and not pieces[-1].blank and pieces[-1].text.isdigit()
+             and not any(k in dec or k in signed for k in range(last_start, n_cells)))
+    last_len = len(pieces[-1].text) if m else 0
 
     def rec(pi: int, off: int) -> None:
         k = len(cells)
@@ -121,6 +129,9 @@ def splits(pieces: list[Piece], *, groups: list[int], sum_rule: bool = True,
                     raise SplitLimit(f"more than {limit} splits")
             return
         options = _options(pieces, pi, off, k, n_cells, cap, dec, signed)
+        check = bound and last_start <= k < n_cells - 1
+        if check:
+            run = sum(v for v in cells[last_start:k] if v is not None)
         for val, npi, noff in options:
             if sum_rule and k in group_end:
                 gs = group_start_of[k]
@@ -129,12 +140,21 @@ def splits(pieces: list[Piece], *, groups: list[int], sum_rule: bool = True,
                     pass  # a blank total cannot be checked; keep it
                 elif val != total:
                     continue
+            elif check and val is not None:
+                # digits the total may still have: all of the last piece, or, once inside
+                # it, what the cells after this one leave of it
+                room = last_len if npi < m - 1 else last_len - noff - (n_cells - k - 2)
+                if npi >= m or room <= 0 or run + val >= _POW10[min(room, 40)]:
+                    continue
             cells.append(val)
             rec(npi, noff)
             cells.pop()
 
     rec(0, 0)
     return out
+
+
+_POW10 = [10 ** i for i in range(41)]
 
 
 class _Capacity:
