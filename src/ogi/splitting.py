@@ -107,8 +107,10 @@ def splits(pieces: list[Piece], *, groups: list[int], sum_rule: bool = True,
         for k in range(acc, acc + g):
             group_start_of[k] = acc
         acc += g
-    cap = _Capacity(pieces)
     m = len(pieces)
+    if m == n_cells:  # one cell per piece is the only reading the cell count allows
+        return _one_per_piece(pieces, group_end if sum_rule else set(), group_start_of, dec, signed)
+    cap = _Capacity(pieces)
     out: list[tuple[Value, ...]] = []
     cells: list[Value] = []
     # The last group's total is the row's last cell, read from the end of the last piece: a
@@ -155,6 +157,23 @@ def splits(pieces: list[Piece], *, groups: list[int], sum_rule: bool = True,
 
 
 _POW10 = [10 ** i for i in range(41)]
+
+
+def _one_per_piece(pieces: list[Piece], group_end: set[int], group_start_of: dict[int, int],
+                   dec: set[int], signed: set[int]) -> list[tuple[Value, ...]]:
+    """:func:`splits` when there are as many pieces as cells: each piece whole, or nothing."""
+    cells: list[Value] = []
+    for k, p in enumerate(pieces):
+        if p.blank:
+            val = None
+        else:
+            if not _valid_part(p.text, k in dec) or (p.text[0] == "-" and k not in signed):
+                return []
+            val = parse_number(p.text)
+            if k in group_end and val != sum(v for v in cells[group_start_of[k]:k] if v is not None):
+                return []
+        cells.append(val)
+    return [tuple(cells)]
 
 
 class _Capacity:

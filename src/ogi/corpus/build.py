@@ -33,8 +33,8 @@ DUCKDB_NAME = "ogi.duckdb"
 #: DuckDB's memory limit while building the tables (it spills to disk beyond it).
 MEMORY_LIMIT = "256MB"
 
-_ORDER = {"reports": "r.path", "sections": "r.path, p._seq", "cells": "r.path, p._seq",
-          "findings": "r.path, p.idx", "statements": "r.path, p._seq", "claims": "r.path, p._seq"}
+_ORDER = {"reports": "r.rk", "sections": "r.rk, p._seq", "cells": "r.rk, p._seq",
+          "statements": "r.rk, p._seq", "claims": "r.rk, p._seq"}
 
 
 def _q(path: str | Path) -> str:
@@ -65,8 +65,17 @@ def _parts(store: PartStore, table: str, shards: set[str]) -> str:
         os.replace(tmp, empty)
     files = [empty, *store.shard_files(table, shards)]
     listing = "[" + ", ".join(_q(f) for f in files) + "]"
-    return (f"(SELECT *, regexp_extract(filename, '([0-9a-z]+)\\.parquet$', 1) AS _shard "
-            f"FROM read_parquet({listing}, filename = true))")
+    return f"read_parquet({listing}, filename = true)"
+
+
+def _in_chosen(store: PartStore, table: str, alias: str, sha: str = "report_id") -> str:
+    """Join condition: the row belongs to a chosen content, read from that content's shard.
+
+    The shard is matched by the file the row was read from (plain string equality: a regular
+    expression over the file name of every row cost more than the rest of the query).
+    """
+    prefix = _q(str(store.root / table) + os.sep)
+    return f"{alias}.{sha} = c.sha AND {alias}.filename = {prefix} || c.shard || '.parquet'"
 
 
 def _copy(con, query: str, target: Path) -> None:
@@ -103,20 +112,23 @@ def build_tables(store: PartStore, files: list[CorpusFile], *, transient: list[d
         con.register("transient_arrow", trans)
         con.execute("CREATE TEMP TABLE corpus AS SELECT * FROM corpus_arrow")
         con.execute("CREATE TEMP TABLE chosen AS SELECT * FROM chosen_arrow")
-        con.execute("CREATE TEMP TABLE rep AS SELECT sha, min(path) AS path FROM corpus GROUP BY sha")
+        # each content's report path, and its rank in path order: the tables are sorted by
+        # the integer rank, which is much cheaper than sorting millions of rows by a string
+        con.execute("CREATE TEMP TABLE rep AS SELECT sha, path, row_number() OVER (ORDER BY path) AS rk "
+                    "FROM (SELECT sha, min(path) AS path FROM corpus GROUP BY sha)")
         counts: dict[str, int] = {}
         for t in ("reports", "sections", "cells", "statements", "claims", "findings"):
             cols = _cols(t).replace('p."path"', "r.path") if t == "reports" else _cols(t)
             query = (f"SELECT {cols} FROM {_parts(store, t, shards)} p "
-                     f"JOIN chosen c ON p.report_id = c.sha AND p._shard = c.shard "
+                     f"JOIN chosen c ON {_in_chosen(store, t, 'p')} "
                      f"JOIN rep r ON r.sha = p.report_id")
             if t == "findings":
                 xf = cross_year_findings(con, out / "reports.parquet", out / "cells.parquet")
                 con.register("xyear_arrow", pa.Table.from_pylist(
                     xf, schema=schema("findings").append(pa.field("path", pa.string()))))
                 query = (f"SELECT {_cols(t, 'u')} FROM (SELECT {cols}, r.path AS _path FROM "
-                         f"{_parts(store, t, shards)} p JOIN chosen c ON p.report_id = c.sha "
-                         f"AND p._shard = c.shard JOIN rep r ON r.sha = p.report_id "
+                         f"{_parts(store, t, shards)} p JOIN chosen c ON {_in_chosen(store, t, 'p')} "
+                         f"JOIN rep r ON r.sha = p.report_id "
                          f"UNION ALL SELECT {_cols(t, 'x')}, x.path AS _path FROM xyear_arrow x) u "
                          f"ORDER BY u._path, u.idx")
             else:
@@ -124,7 +136,7 @@ def build_tables(store: PartStore, files: list[CorpusFile], *, transient: list[d
             _copy(con, query, out / f"{t}.parquet")
         _copy(con, f"""SELECT path, stage, reason FROM (
                 SELECT co.path, e.stage, e.reason FROM {_parts(store, 'errors', shards)} e
-                JOIN chosen c ON e._sha = c.sha AND e._shard = c.shard
+                JOIN chosen c ON {_in_chosen(store, 'errors', 'e', sha='_sha')}
                 JOIN corpus co ON co.sha = e._sha
                 UNION ALL SELECT path, stage, reason FROM transient_arrow)
               ORDER BY path, stage, reason""", out / "errors.parquet")
