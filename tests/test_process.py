@@ -267,3 +267,35 @@ def test_process_fifo_is_an_error_row_not_a_hang(tmp_path):
     errors = ds.table("errors")
     assert list(errors["path"]) == ["pipe.txt"] and "not a regular file" in errors["reason"][0]
     assert ds.exit_code == 2
+
+
+def test_process_tables_built_in_small_chunks_equal_one_chunk(corpus, reference, tmp_path, monkeypatch):
+    import ogi.corpus.build as build
+
+    # three reports per chunk: every table is assembled from many chunks, each sorted alone
+    monkeypatch.setattr(build, "CHUNK_REPORTS", 3)
+    monkeypatch.setattr(build, "ROW_GROUP_ROWS", 50)
+    out = tmp_path / "chunked"
+    shutil.copytree(reference.out_dir, out)
+    for t in TABLES:
+        (out / f"{t}.parquet").unlink()
+    ds = process(corpus[0], out, workers=1, batch_size=3)
+    assert ds.processed == 0  # everything from the store: only the build ran
+    assert_same_tables(reference.out_dir, out)
+    cells = ds.table("cells").merge(ds.table("reports")[["report_id", "path"]], on="report_id")
+    assert cells["path"].is_monotonic_increasing
+
+
+def test_process_cross_year_writer_equals_the_list(reference, tmp_path):
+    import duckdb
+    import pyarrow.parquet as pq
+
+    from ogi.corpus.crossyear import cross_year_findings, write_cross_year_findings
+
+    out = reference.out_dir
+    con = duckdb.connect()
+    rows = cross_year_findings(con, out / "reports.parquet", out / "cells.parquet")
+    n = write_cross_year_findings(con, out / "reports.parquet", out / "cells.parquet", tmp_path / "x.parquet")
+    assert n == len(rows) > 0
+    assert pq.read_table(tmp_path / "x.parquet").to_pylist() == rows
+    assert [(r["path"], r["idx"]) for r in rows] == sorted((r["path"], r["idx"]) for r in rows)

@@ -3,8 +3,10 @@
 The final tables are rebuilt on every run from the complete shards of the store, restricted
 to the files now in the corpus and sorted by path (then by row order within a report), so
 the same corpus gives the same tables whatever the engine, the number of workers, the order
-in which batches finished, or how many times the run was interrupted.  DuckDB does the
-joins and sorts out of core (``memory_limit``), so memory does not grow with the corpus.
+in which batches finished, or how many times the run was interrupted.  Each table is
+written in chunks of reports (in path order): a chunk's rows are read from the shards that
+hold them, sorted by DuckDB (within ``memory_limit``) and appended to the Parquet file, so
+memory does not grow with the corpus (100,000 reports: 20 million cells, peak about 600 MB).
 
 Example:
     >>> counts = build_tables(store, files, transient=[], out_dir="results/corpus")  # doctest: +SKIP
@@ -20,8 +22,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ogi.corpus.crossyear import cross_year_findings
-from ogi.corpus.schema import part_schema, schema
+from ogi.corpus.crossyear import write_cross_year_findings
+from ogi.corpus.schema import schema
 from ogi.corpus.store import PartStore
 from ogi.corpus.walk import CorpusFile
 from ogi.dataset import COLUMNS, TABLES
@@ -33,8 +35,15 @@ DUCKDB_NAME = "ogi.duckdb"
 #: DuckDB's memory limit while building the tables (it spills to disk beyond it).
 MEMORY_LIMIT = "256MB"
 
-_ORDER = {"reports": "r.rk", "sections": "r.rk, p._seq", "cells": "r.rk, p._seq",
-          "statements": "r.rk, p._seq", "claims": "r.rk, p._seq"}
+#: Reports per chunk of the final tables: each chunk's rows are read from its shards, sorted
+#: and appended to the table's Parquet file, so memory depends on the chunk, not the corpus.
+CHUNK_REPORTS = 1000
+#: Rows per Parquet row group of the final tables.
+ROW_GROUP_ROWS = 65536
+
+# the final order of each table within a report (after the report's rank in path order)
+_ORDER = {"reports": "p._seq", "sections": "p._seq", "cells": "p._seq", "statements": "p._seq",
+          "claims": "p._seq", "findings": "p.idx"}
 
 
 def _q(path: str | Path) -> str:
@@ -56,14 +65,9 @@ def _connect(tmp: Path):
     return con
 
 
-def _parts(store: PartStore, table: str, shards: set[str]) -> str:
-    empty = store.root / "empty" / f"{table}.parquet"
-    if not empty.is_file():
-        empty.parent.mkdir(parents=True, exist_ok=True)
-        tmp = empty.with_name(f".{empty.name}.{os.getpid()}.tmp")
-        pq.write_table(pa.Table.from_pylist([], schema=part_schema(table)), tmp)
-        os.replace(tmp, empty)
-    files = [empty, *store.shard_files(table, shards)]
+def _parts(store: PartStore, table: str, shards) -> str:
+    """``read_parquet`` over the table's files of ``shards`` (with ``filename``)."""
+    files = [store.root / table / f"{s}.parquet" for s in sorted(shards)]
     listing = "[" + ", ".join(_q(f) for f in files) + "]"
     return f"read_parquet({listing}, filename = true)"
 
@@ -78,15 +82,41 @@ def _in_chosen(store: PartStore, table: str, alias: str, sha: str = "report_id")
     return f"{alias}.{sha} = c.sha AND {alias}.filename = {prefix} || c.shard || '.parquet'"
 
 
-def _copy(con, query: str, target: Path) -> None:
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    con.execute(f"COPY ({query}) TO {_q(tmp)} (FORMAT parquet, COMPRESSION zstd)")
-    os.replace(tmp, target)
+def _arrow(result) -> pa.Table:
+    """A DuckDB relation as a pyarrow Table (``to_arrow_table`` in DuckDB 1.4+, ``arrow`` before)."""
+    fetch = getattr(result, "to_arrow_table", None) or result.arrow
+    return fetch()
+
+
+class _TableWriter:
+    """One final table written chunk by chunk to a temporary file, then moved into place."""
+
+    def __init__(self, table: str, target: Path) -> None:
+        self.table, self.target, self.rows = table, target, 0
+        self.schema = schema(table)
+        self.tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        self.writer = pq.ParquetWriter(self.tmp, self.schema, compression="zstd")
+
+    def write(self, tbl: pa.Table) -> None:
+        if tbl.num_rows:
+            self.writer.write_table(tbl.select(self.schema.names).cast(self.schema),
+                                    row_group_size=ROW_GROUP_ROWS)
+            self.rows += tbl.num_rows
+
+    def close(self) -> int:
+        self.writer.close()
+        os.replace(self.tmp, self.target)
+        return self.rows
 
 
 def build_tables(store: PartStore, files: list[CorpusFile], *, transient: list[dict],
                  out_dir: str | os.PathLike) -> dict[str, int]:
     """Write ``OUT/<table>.parquet`` for every table from the store's shards.
+
+    Each content of the corpus is represented by its first path; the reports are ranked in
+    path order and the tables written in chunks of :data:`CHUNK_REPORTS` reports, each read
+    from the shards that hold them and sorted within the chunk, so memory stays bounded
+    whatever the size of the corpus (DuckDB spills beyond :data:`MEMORY_LIMIT`).
 
     Args:
         store: The opened store.
@@ -99,52 +129,67 @@ def build_tables(store: PartStore, files: list[CorpusFile], *, transient: list[d
     """
     out = Path(out_dir)
     done = store.done()
-    corpus = pa.table({"path": [f.rel for f in files if f.sha256],
-                       "sha": [f.sha256 for f in files if f.sha256]})
-    chosen_shas = sorted({s for s in corpus.column("sha").to_pylist() if s in done})
-    chosen = pa.table({"sha": chosen_shas, "shard": [done[s] for s in chosen_shas]})
-    shards = set(chosen.column("shard").to_pylist())
-    trans = pa.Table.from_pylist(list(transient), schema=schema("errors"))
+    first: dict[str, str] = {}
+    for f in files:
+        if f.sha256 and f.sha256 in done and (f.sha256 not in first or f.rel < first[f.sha256]):
+            first[f.sha256] = f.rel
+    ranked = sorted(first.items(), key=lambda kv: kv[1])
+    rep = pa.table({"sha": [sha for sha, _ in ranked], "path": [path for _, path in ranked],
+                    "rk": pa.array(range(len(ranked)), pa.int64()),
+                    "shard": [done[sha] for sha, _ in ranked]})
     con = _connect(store.root / "duckdb-tmp")
+    counts: dict[str, int] = {}
     try:
-        con.register("corpus_arrow", corpus)
-        con.register("chosen_arrow", chosen)
-        con.register("transient_arrow", trans)
-        con.execute("CREATE TEMP TABLE corpus AS SELECT * FROM corpus_arrow")
-        con.execute("CREATE TEMP TABLE chosen AS SELECT * FROM chosen_arrow")
-        # each content's report path, and its rank in path order: the tables are sorted by
-        # the integer rank, which is much cheaper than sorting millions of rows by a string
-        con.execute("CREATE TEMP TABLE rep AS SELECT sha, path, row_number() OVER (ORDER BY path) AS rk "
-                    "FROM (SELECT sha, min(path) AS path FROM corpus GROUP BY sha)")
-        counts: dict[str, int] = {}
         for t in ("reports", "sections", "cells", "statements", "claims", "findings"):
-            cols = _cols(t).replace('p."path"', "r.path") if t == "reports" else _cols(t)
-            query = (f"SELECT {cols} FROM {_parts(store, t, shards)} p "
-                     f"JOIN chosen c ON {_in_chosen(store, t, 'p')} "
-                     f"JOIN rep r ON r.sha = p.report_id")
+            xyear = None
             if t == "findings":
-                xf = cross_year_findings(con, out / "reports.parquet", out / "cells.parquet")
-                con.register("xyear_arrow", pa.Table.from_pylist(
-                    xf, schema=schema("findings").append(pa.field("path", pa.string()))))
-                query = (f"SELECT {_cols(t, 'u')} FROM (SELECT {cols}, r.path AS _path FROM "
-                         f"{_parts(store, t, shards)} p JOIN chosen c ON {_in_chosen(store, t, 'p')} "
-                         f"JOIN rep r ON r.sha = p.report_id "
-                         f"UNION ALL SELECT {_cols(t, 'x')}, x.path AS _path FROM xyear_arrow x) u "
-                         f"ORDER BY u._path, u.idx")
-            else:
-                query += f" ORDER BY {_ORDER[t]}"
-            _copy(con, query, out / f"{t}.parquet")
-        _copy(con, f"""SELECT path, stage, reason FROM (
-                SELECT co.path, e.stage, e.reason FROM {_parts(store, 'errors', shards)} e
-                JOIN chosen c ON {_in_chosen(store, 'errors', 'e', sha='_sha')}
-                JOIN corpus co ON co.sha = e._sha
-                UNION ALL SELECT path, stage, reason FROM transient_arrow)
-              ORDER BY path, stage, reason""", out / "errors.parquet")
-        for t in TABLES:
-            counts[t] = con.execute(f"SELECT count(*) FROM read_parquet({_q(out / f'{t}.parquet')})").fetchone()[0]
+                xyear = store.root / "duckdb-tmp" / f"xyear.{os.getpid()}.parquet"
+                write_cross_year_findings(con, out / "reports.parquet", out / "cells.parquet", xyear)
+            cols = _cols(t).replace('p."path"', "c.path") if t == "reports" else _cols(t)
+            writer = _TableWriter(t, out / f"{t}.parquet")
+            try:
+                for lo in range(0, rep.num_rows, CHUNK_REPORTS):
+                    chunk = rep.slice(lo, CHUNK_REPORTS)
+                    con.register("c", chunk)
+                    query = (f"SELECT {cols}, c.rk AS _rk, {_ORDER[t]} AS _ord FROM "
+                             f"{_parts(store, t, set(chunk.column('shard').to_pylist()))} p "
+                             f"JOIN c ON {_in_chosen(store, t, 'p')}")
+                    if xyear is not None:
+                        query += (f" UNION ALL SELECT {_cols(t, 'x')}, c.rk, x.idx FROM read_parquet({_q(xyear)}) x "
+                                  f"JOIN c ON x.report_id = c.sha")
+                    writer.write(_arrow(con.sql(f"SELECT * FROM ({query}) ORDER BY _rk, _ord")))
+                    con.unregister("c")
+            finally:
+                counts[t] = writer.close()
+            if xyear is not None:
+                xyear.unlink()
+        counts["errors"] = _write_errors(con, store, files, transient, rep, out / "errors.parquet")
     finally:
         con.close()
     return counts
+
+
+def _write_errors(con, store: PartStore, files: list[CorpusFile], transient: list[dict], rep: pa.Table,
+                  target: Path) -> int:
+    """The ``errors`` table: stored parse failures of the corpus's contents, and this run's."""
+    corpus = pa.table({"path": [f.rel for f in files if f.sha256], "sha": [f.sha256 for f in files if f.sha256]})
+    con.register("corpus_arrow", corpus)
+    con.register("c", rep)
+    con.register("transient_arrow", pa.Table.from_pylist(list(transient), schema=schema("errors")))
+    shards = set(rep.column("shard").to_pylist())
+    stored = (f"SELECT co.path, e.stage, e.reason FROM {_parts(store, 'errors', shards)} e "
+              f"JOIN c ON {_in_chosen(store, 'errors', 'e', sha='_sha')} "
+              f"JOIN corpus_arrow co ON co.sha = e._sha UNION ALL " if shards else "")
+    writer = _TableWriter("errors", target)
+    try:
+        writer.write(_arrow(con.sql(f"SELECT path, stage, reason FROM ({stored}"
+                                        f"SELECT path, stage, reason FROM transient_arrow) "
+                                        f"ORDER BY path, stage, reason")))
+    finally:
+        n = writer.close()
+    for name in ("corpus_arrow", "c", "transient_arrow"):
+        con.unregister(name)
+    return n
 
 
 def write_duckdb(out_dir: str | os.PathLike) -> Path:

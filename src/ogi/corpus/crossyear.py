@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-__all__ = ["RULES", "cross_year_findings"]
+__all__ = ["RULES", "cross_year_findings", "iter_cross_year_findings", "write_cross_year_findings"]
 
 #: The rules computed here.
 RULES = ("XYEAR-CARRY", "T2-INFORCE")
@@ -53,23 +53,65 @@ def cross_year_findings(con, reports: str | Path, cells: str | Path) -> list[dic
         Rows with the ``findings`` columns and the year-Y report's ``path``, sorted by path,
         rule order and column.
     """
+    return [row for batch in iter_cross_year_findings(con, reports, cells) for row in batch]
+
+
+def write_cross_year_findings(con, reports: str | Path, cells: str | Path, target: str | Path) -> int:
+    """Write the findings of :func:`cross_year_findings` to a Parquet file, batch by batch.
+
+    Memory stays bounded however many findings a corpus has (the ``findings`` schema plus
+    ``path``).
+
+    Returns:
+        The number of findings written.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from ogi.corpus.schema import schema
+
+    sch = schema("findings").append(pa.field("path", pa.string()))
+    n = 0
+    with pq.ParquetWriter(target, sch, compression="zstd") as writer:
+        for batch in iter_cross_year_findings(con, reports, cells):
+            writer.write_table(pa.Table.from_pylist(batch, schema=sch))
+            n += len(batch)
+    return n
+
+
+_COLUMN_ORDER = "CASE a.\"column\" " + " ".join(f"WHEN '{c}' THEN {i}" for i, c in enumerate(_T3_COLUMNS)) + " ELSE 99 END"
+
+
+def iter_cross_year_findings(con, reports: str | Path, cells: str | Path, *, batch: int = 10_000):
+    """The rows of :func:`cross_year_findings` in lists of at most ``batch``, in their order.
+
+    DuckDB sorts the breaks (by year-Y path, report, rule, the other report's path, column),
+    so that they can be numbered and formatted a batch at a time.  ``con`` must not run
+    other queries until the generator is exhausted.
+    """
     pairs = f"""
         WITH r AS (SELECT report_id, path, agency, year, n_findings FROM read_parquet({_q(reports)})
                    WHERE agency IS NOT NULL AND year IS NOT NULL)
         SELECT c.report_id AS cur, c.path AS path, c.year AS year, c.n_findings AS n,
                p.report_id AS prev, p.path AS prev_path
         FROM r c JOIN r p ON c.agency = p.agency AND c.year = p.year + 1"""
-    carry = con.execute(f"""
+    # each rule's breaks into a small temporary table (one join over the cells at a time keeps
+    # DuckDB within its memory limit), then both sorted together and read a batch at a time
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _ogi_xyear_carry AS
         WITH pairs AS ({pairs}),
         cl AS (SELECT report_id, row, "column", value FROM read_parquet({_q(cells)})
                WHERE "table" = 'table3' AND row IN ('carried_over', 'carried_forward')
                AND value IS NOT NULL)
-        SELECT pr.path, pr.cur, pr.n, pr.prev_path, pr.year, a."column", a.value, b.value
+        SELECT pr.path, pr.cur, 0 AS rule, pr.prev_path, {_COLUMN_ORDER} AS col_order,
+               a."column" AS part, pr.n, pr.year, a.value AS now, b.value AS before,
+               NULL::DOUBLE AS issued, NULL::DOUBLE AS repealed
         FROM pairs pr
         JOIN cl a ON a.report_id = pr.cur AND a.row = 'carried_over'
         JOIN cl b ON b.report_id = pr.prev AND b.row = 'carried_forward' AND b."column" = a."column"
-        WHERE a.value <> b.value""").fetchall()
-    inforce = con.execute(f"""
+        WHERE a.value <> b.value""")
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _ogi_xyear_inforce AS
         WITH pairs AS ({pairs}),
         t2 AS (SELECT report_id, row,
                       max(value) FILTER (WHERE "column" = 'issued') AS issued,
@@ -78,34 +120,41 @@ def cross_year_findings(con, reports: str | Path, cells: str | Path) -> list[dic
                FROM read_parquet({_q(cells)})
                WHERE "table" = 'table2' AND row IN ('art20_1.rules', 'art20_1.normative_docs')
                GROUP BY report_id, row)
-        SELECT pr.path, pr.cur, pr.n, pr.prev_path, pr.year, a.row, a.in_force, b.in_force,
-               a.issued, a.repealed
+        SELECT pr.path, pr.cur, 1 AS rule, pr.prev_path,
+               CASE WHEN a.row LIKE '%rules' THEN 0 ELSE 1 END AS col_order,
+               a.row AS part, pr.n, pr.year, a.in_force AS now, b.in_force AS before, a.issued, a.repealed
         FROM pairs pr
         JOIN t2 a ON a.report_id = pr.cur
         JOIN t2 b ON b.report_id = pr.prev AND b.row = a.row
         WHERE a.in_force IS NOT NULL AND b.in_force IS NOT NULL AND a.issued IS NOT NULL
-          AND a.repealed IS NOT NULL AND a.in_force <> b.in_force + a.issued - a.repealed""").fetchall()
-    found = []
-    for path, cur, n, prev_path, year, col, actual, expected in carry:
-        cell = f"table3.carried_over.{col}"
-        found.append((path, cur, n, 0, prev_path, _T3_COLUMNS.index(col) if col in _T3_COLUMNS else 99, col, {
-            "rule": "XYEAR-CARRY", "severity": "warning", "cells": json.dumps([cell]),
-            "expected": _num(expected), "actual": _num(actual),
-            "message": f"{cell} of {year} is {_num(actual)}, but the {year - 1} report ({prev_path}) "
-                       f"carried {_num(expected)} forward"}))
-    for path, cur, n, prev_path, year, row, now, before, issued, repealed in inforce:
-        base = f"table2.{row}"
-        exp = before + issued - repealed
-        found.append((path, cur, n, 1, prev_path, 0 if row.endswith("rules") else 1, row, {
-            "rule": "T2-INFORCE", "severity": "warning",
-            "cells": json.dumps([f"{base}.in_force", f"{base}.issued", f"{base}.repealed"]),
-            "expected": _num(exp), "actual": _num(now),
-            "message": f"{base}.in_force of {year} is {_num(now)}; the {year - 1} report ({prev_path}) had "
-                       f"{_num(before)} in force, + {_num(issued)} issued − {_num(repealed)} repealed = {_num(exp)}"}))
-    found.sort(key=lambda x: x[:2] + x[3:7])
-    out, count = [], {}
-    for path, cur, n, *_rest, row in found:
-        k = count.get(cur, 0)
-        count[cur] = k + 1
-        out.append({"report_id": cur, "idx": (n or 0) + k, **row, "path": path})
-    return out
+          AND a.repealed IS NOT NULL AND a.in_force <> b.in_force + a.issued - a.repealed""")
+    con.execute("""
+        SELECT * FROM (SELECT * FROM _ogi_xyear_carry UNION ALL SELECT * FROM _ogi_xyear_inforce)
+        ORDER BY path, cur, rule, prev_path, col_order, part""")
+    count: dict[str, int] = {}
+    while True:
+        rows = con.fetchmany(batch)
+        if not rows:
+            con.execute("DROP TABLE _ogi_xyear_carry; DROP TABLE _ogi_xyear_inforce")
+            return
+        out = []
+        for path, cur, rule, prev_path, _order, part, n, year, now, before, issued, repealed in rows:
+            k = count.get(cur, 0)
+            count[cur] = k + 1
+            if rule == 0:
+                cell = f"table3.carried_over.{part}"
+                row = {"rule": "XYEAR-CARRY", "severity": "warning", "cells": json.dumps([cell]),
+                       "expected": _num(before), "actual": _num(now),
+                       "message": f"{cell} of {year} is {_num(now)}, but the {year - 1} report ({prev_path}) "
+                                  f"carried {_num(before)} forward"}
+            else:
+                base = f"table2.{part}"
+                exp = before + issued - repealed
+                row = {"rule": "T2-INFORCE", "severity": "warning",
+                       "cells": json.dumps([f"{base}.in_force", f"{base}.issued", f"{base}.repealed"]),
+                       "expected": _num(exp), "actual": _num(now),
+                       "message": f"{base}.in_force of {year} is {_num(now)}; the {year - 1} report ({prev_path}) "
+                                  f"had {_num(before)} in force, + {_num(issued)} issued − {_num(repealed)} "
+                                  f"repealed = {_num(exp)}"}
+            out.append({"report_id": cur, "idx": (n or 0) + k, **row, "path": path})
+        yield out
