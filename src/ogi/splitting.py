@@ -114,13 +114,18 @@ def splits(pieces: list[Piece], *, groups: list[int], sum_rule: bool = True,
     out: list[tuple[Value, ...]] = []
     cells: list[Value] = []
     # The last group's total is the row's last cell, read from the end of the last piece: a
-    # total of non-negative whole numbers has at least as many digits as their running sum,
-    # so a prefix whose sum needs more digits than the last piece can still give is dropped.
+    # total of non-negative whole numbers is at least their running sum, and at most the
+    # number the longest suffix the last piece can still give for it, so a prefix whose sum
+    # exceeds that is dropped.
     last_start = n_cells - groups[-1] if groups else n_cells
     bound = (sum_rule and bool(groups) and (n_cells - 1) in group_end and m > 0
              and not pieces[-1].blank and pieces[-1].text.isdigit()
              and not any(k in dec or k in signed for k in range(last_start, n_cells)))
+    if bound and len(groups) == 1:
+        return _total_first(pieces, n_cells, dec, signed, limit)
     last_len = len(pieces[-1].text) if m else 0
+    # most_total[L]: the largest total the last L characters of the last piece can hold
+    most_total = [0] + [int(pieces[-1].text[-n:]) for n in range(1, last_len + 1)] if bound else []
 
     def rec(pi: int, off: int) -> None:
         k = len(cells)
@@ -146,7 +151,7 @@ def splits(pieces: list[Piece], *, groups: list[int], sum_rule: bool = True,
                 # digits the total may still have: all of the last piece, or, once inside
                 # it, what the cells after this one leave of it
                 room = last_len if npi < m - 1 else last_len - noff - (n_cells - k - 2)
-                if npi >= m or room <= 0 or run + val >= _POW10[min(room, 40)]:
+                if npi >= m or room <= 0 or run + val > most_total[min(room, last_len)]:
                     continue
             cells.append(val)
             rec(npi, noff)
@@ -156,7 +161,96 @@ def splits(pieces: list[Piece], *, groups: list[int], sum_rule: bool = True,
     return out
 
 
-_POW10 = [10 ** i for i in range(41)]
+def _total_first(pieces: list[Piece], n_cells: int, dec: set[int], signed: set[int],
+                 limit: int) -> list[tuple[Value, ...]]:
+    """:func:`splits` of one group whose total is the row's last cell, total first.
+
+    Every suffix of the last piece is a possible total T; the cells before it must then
+    split the rest of the row and add up to T, so no cell can exceed what is left of T.
+    The candidates are returned in the order of the plain search (shorter cells first, from
+    the left).
+    """
+    last = pieces[-1].text
+    found: list[tuple[tuple[int, ...], tuple[Value, ...]]] = []
+    for n in range(1, len(last) + 1):
+        total_text = last[len(last) - n:]
+        if not _valid_part(total_text, False):
+            continue
+        prefix = pieces[:-1] + ([Piece(last[:len(last) - n])] if n < len(last) else [])
+        for lengths, cells in _budget_splits(prefix, n_cells - 1, int(total_text), dec, signed):
+            found.append(((*lengths, n), (*cells, int(total_text))))
+            if len(found) > limit:
+                raise SplitLimit(f"more than {limit} splits")
+    found.sort(key=lambda x: x[0])
+    return [cells for _, cells in found]
+
+
+def _budget_splits(pieces: list[Piece], n_cells: int, total: int, dec: set[int], signed: set[int]):
+    """Splits of ``pieces`` into ``n_cells`` non-negative cells adding up to ``total``
+    (nulls count as 0), each with the text lengths of its cells."""
+    m = len(pieces)
+    if m == 0:
+        return
+    if all(not p.blank and p.text.isdigit() for p in pieces):
+        yield from _digit_budget_splits([p.text for p in pieces], n_cells, total)
+        return
+    cap = _Capacity(pieces)
+    cells: list[Value] = []
+    lengths: list[int] = []
+
+    def rec(pi: int, off: int, left: int):
+        k = len(cells)
+        if k == n_cells:
+            if pi == m and left == 0:
+                yield tuple(lengths), tuple(cells)
+            return
+        for val, npi, noff in _options(pieces, pi, off, k, n_cells, cap, dec, signed):
+            if val is not None and val > left:
+                break  # the options of a piece come in increasing length, hence value
+            cells.append(val)
+            lengths.append(0 if val is None else (noff or len(pieces[pi].text)) - off)
+            yield from rec(npi, noff, left - (val or 0))
+            cells.pop()
+            lengths.pop()
+
+    yield from rec(0, 0, total)
+
+
+def _digit_budget_splits(texts: list[str], n_cells: int, total: int):
+    """:func:`_budget_splits` for runs of plain digits: each run gives one or more cells."""
+    m = len(texts)
+    # after run i, at least m - i - 1 cells and at most the digits left are still to come
+    digits_after = [sum(len(t) for t in texts[i + 1:]) for i in range(m)]
+    cells: list[int] = []
+    lengths: list[int] = []
+
+    def rec(i: int, off: int, left: int):
+        k = len(cells)
+        text = texts[i]
+        need_after = m - i - 1  # cells the later runs must still give (one each at least)
+        # cells this run can still give: at least 1, at most its digits left, and leaving the
+        # later runs between 1 and all their digits each
+        for e in range(off + 1, len(text) + 1):
+            if text[off] == "0" and e > off + 1:
+                break  # no leading zeros
+            v = int(text[off:e])
+            if v > left:
+                break
+            cells.append(v)
+            lengths.append(e - off)
+            kk = k + 1
+            if e == len(text):
+                if i == m - 1:
+                    if kk == n_cells and left == v:
+                        yield tuple(lengths), tuple(cells)
+                elif need_after <= n_cells - kk <= digits_after[i]:
+                    yield from rec(i + 1, 0, left - v)
+            elif kk < n_cells and 1 + need_after <= n_cells - kk <= len(text) - e + digits_after[i]:
+                yield from rec(i, e, left - v)
+            cells.pop()
+            lengths.pop()
+
+    yield from rec(0, 0, total)
 
 
 def _one_per_piece(pieces: list[Piece], group_end: set[int], group_start_of: dict[int, int],

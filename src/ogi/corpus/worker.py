@@ -174,14 +174,22 @@ def process_file(path: str | os.PathLike, rel: str, *, timeout: float | None = D
     return FileResult(rel, sha, "ok", rows=rows)
 
 
-def _parquet(table: str, rows: list[dict]) -> bytes:
+def _parquet(table: str, rows: list[dict], seq: list[int]) -> bytes:
+    """The rows of a table as Parquet bytes, with ``_seq`` (each row's order in its report).
+
+    Built column by column (``pa.array`` per column is about twice as fast as
+    ``Table.from_pylist`` over the row dicts).
+    """
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     from ogi.corpus.schema import part_schema
 
+    sch = part_schema(table)
+    cols = {name: pa.array(seq if name == "_seq" else [r.get(name) for r in rows], type=sch.field(name).type)
+            for name in sch.names}
     buf = io.BytesIO()
-    pq.write_table(pa.Table.from_pylist(rows, schema=part_schema(table)), buf, compression="zstd")
+    pq.write_table(pa.table(cols, schema=sch), buf, compression="zstd")
     return buf.getvalue()
 
 
@@ -202,6 +210,7 @@ def run_batch(items: list[tuple[str, str]], *, timeout: float | None = DEFAULT_T
     """
     initialize()
     tables: dict[str, list[dict]] = {t: [] for t in TABLES}
+    seqs: dict[str, list[int]] = {t: [] for t in TABLES}
     files, transient = [], []
     seen: set[str] = set()
     for abspath, rel in items:
@@ -214,9 +223,11 @@ def run_batch(items: list[tuple[str, str]], *, timeout: float | None = DEFAULT_T
             continue
         seen.add(res.sha256)
         if res.error is not None:
-            tables["errors"].append({**res.error, "_seq": 0, "_sha": res.sha256})
+            tables["errors"].append({**res.error, "_sha": res.sha256})
+            seqs["errors"].append(0)
             continue
         for t, rows in res.rows.items():
-            tables[t].extend({**r, "_seq": i} for i, r in enumerate(rows))
-    return {"parts": {t: _parquet(t, rows) for t, rows in tables.items()}, "files": files,
+            tables[t].extend(rows)
+            seqs[t].extend(range(len(rows)))
+    return {"parts": {t: _parquet(t, rows, seqs[t]) for t, rows in tables.items()}, "files": files,
             "transient": transient}
