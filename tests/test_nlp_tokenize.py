@@ -101,3 +101,22 @@ def test_nlp_tokenize_loads_dictionary_once_and_is_thread_safe():
 
 def test_nlp_tokenize_is_punct():
     assert is_punct("，") and is_punct("“") and not is_punct("公开")
+
+
+def test_tokenize_dictionary_read_from_jieba_cache_equals_jieba_initialize(tmp_path):
+    import jieba
+
+    from ogi.nlp.tokenize import _load_cached_dictionary, get_tokenizer
+
+    ref = jieba.Tokenizer()
+    ref.initialize()  # jieba's own way (writes its cache when missing)
+    fast = jieba.Tokenizer()
+    assert _load_cached_dictionary(fast)
+    assert fast.initialized and fast.FREQ == ref.FREQ and fast.total == ref.total
+    assert get_tokenizer().initialized
+    # no cache where jieba would look: left to jieba
+    other = jieba.Tokenizer()
+    other.tmp_dir = str(tmp_path)
+    assert not _load_cached_dictionary(other) and not other.initialized
+    (tmp_path / "jieba.cache").write_bytes(b"not marshal data")
+    assert not _load_cached_dictionary(other) and not other.initialized

@@ -239,6 +239,8 @@ def test_process_file_time_limit_is_an_error_row(corpus):
     (["process", "/nonexistent/corpus"], 1),
     (["process", "{corpus}", "--engine", "spark"], 1),
     (["process", "{corpus}", "--workers", "0"], 1),
+    (["process", "{corpus}", "--max-memory", "lots"], 1),
+    (["process", "{clean}", "--workers", "1", "--max-memory", "0", "-q"], 0),
     (["process", "{clean}", "--workers", "1", "-q"], 0),
     (["process", "{corpus}", "--workers", "1", "-q"], 2),
 ])
@@ -299,3 +301,55 @@ def test_process_cross_year_writer_equals_the_list(reference, tmp_path):
     assert n == len(rows) > 0
     assert pq.read_table(tmp_path / "x.parquet").to_pylist() == rows
     assert [(r["path"], r["idx"]) for r in rows] == sorted((r["path"], r["idx"]) for r in rows)
+
+
+def test_process_file_out_of_memory_is_an_error_row_not_kept(corpus, monkeypatch):
+    import importlib
+
+    import ogi.corpus.worker as worker
+
+    parse_module = importlib.import_module("ogi.parse")  # the module (ogi.parse is also a function)
+    root, truths = corpus
+    rel = next(iter(truths))
+
+    def greedy(*a, **k):
+        raise MemoryError()
+
+    monkeypatch.setattr(parse_module, "parse_document", greedy)
+    monkeypatch.setattr(worker, "_memory_limit", 2**30)
+    res = process_file(root / rel, rel)
+    assert res.status == "memory" and res.error["stage"] == "memory"
+    assert "limit of 1 GiB" in res.error["reason"] and not res.cacheable
+
+
+def test_process_memory_limit_makes_a_huge_file_an_error_row(tmp_path):
+    from ogi.paths import SAMPLE_DIR
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    seed = (SAMPLE_DIR / "seed-2024-masked.txt").read_text(encoding="utf-8")
+    (corpus / "seed.txt").write_text(seed, encoding="utf-8")
+    # the same report with 41 MB more narrative: its bytes alone are one allocation of more
+    # than 32 MB (which glibc always maps afresh), far past 8 MB
+    (corpus / "huge.txt").write_text(seed + "\n" + "本机关坚持以公开为常态、不公开为例外。" * 720_000, encoding="utf-8")
+    out = tmp_path / "o"
+    ds = process(corpus, out, workers=1, max_memory="8M")
+    err = ds.table("errors")
+    assert err["path"].tolist() == ["huge.txt"] and err["stage"].tolist() == ["memory"]
+    assert "limit of 0.00781 GiB" in err["reason"][0]
+    assert ds.table("reports")["path"].tolist() == ["seed.txt"] and ds.exit_code == 2
+    assert json.loads((out / "provenance.json").read_text())["options"]["max_memory"] == 8 * 2**20
+    # the limit, not the file, decided: the next run, with room, tries it again (and gives
+    # up on time here, to keep the test short)
+    again = process(corpus, out, workers=2, max_memory="4G", timeout=0.2)
+    assert again.processed == 1 and again.reused == 1
+    assert again.table("errors")["stage"].tolist() == ["timeout"]
+
+
+def test_limit_memory_turns_a_huge_allocation_into_memory_error():
+    code = ("from ogi.corpus.worker import limit_memory\n"
+            "assert limit_memory(64 * 2**20)\n"
+            "try:\n    bytearray(512 * 2**20)\nexcept MemoryError:\n    print('refused')\n"
+            "print(len(bytearray(8 * 2**20)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["refused", str(8 * 2**20)]

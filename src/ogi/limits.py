@@ -28,7 +28,7 @@ from pathlib import Path
 
 from ogi.errors import ReadError, UsageError
 
-__all__ = ["DEFAULT_MAX_BYTES", "MAX_BYTES_ENV", "MAX_NAME_BYTES", "check_size", "max_bytes",
+__all__ = ["DEFAULT_MAX_BYTES", "MAX_BYTES_ENV", "MAX_NAME_BYTES", "check_size", "max_bytes", "parse_size",
            "output_path"]
 
 #: Size limit of one input file when neither ``OGI_MAX_BYTES`` nor ``max_bytes=`` is set.
@@ -47,12 +47,29 @@ _UNSAFE_RE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
-def _parse_size(value: str) -> int:
-    m = _SIZE_RE.fullmatch(value)
+def parse_size(value: str | int, *, name: str) -> int:
+    """A size in bytes from ``4096``, ``"50M"``, ``"4G"``, ``"2 GiB"`` (k, M, G are powers of 1024).
+
+    Raises:
+        UsageError: not a number of bytes (the message names ``name``).
+
+    Example:
+        >>> parse_size("4G", name="--max-memory")
+        4294967296
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value < 0:
+            raise UsageError(f"{name} must be a number of bytes >= 0, got {value}")
+        return value
+    m = _SIZE_RE.fullmatch(value) if isinstance(value, str) else None
     if not m:
-        raise UsageError(f"invalid {MAX_BYTES_ENV}={value!r}; give a number of bytes, "
+        raise UsageError(f"invalid {name}={value!r}; give a number of bytes, "
                          "optionally with k, M or G (e.g. 50M)")
     return int(m.group(1)) * _UNIT[(m.group(2) or "")[:1].lower()]
+
+
+def _parse_size(value: str) -> int:
+    return parse_size(value, name=MAX_BYTES_ENV)
 
 
 def max_bytes(value: int | None = None) -> int:

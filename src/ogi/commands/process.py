@@ -50,6 +50,9 @@ def register(app: typer.Typer) -> None:
         batch_size: Annotated[int, typer.Option("--batch-size", help="files per batch")] = DEFAULT_BATCH_SIZE,
         timeout: Annotated[float, typer.Option("--timeout", help="seconds per file; 0 for no limit")] = DEFAULT_TIMEOUT,
         no_statements: Annotated[bool, typer.Option("--no-statements", help="skip section 五 statements")] = False,
+        max_memory: Annotated[str, typer.Option(
+            "--max-memory", help="memory each worker may take beyond its start-up size, e.g. 4G or 500M; "
+                                 "a file needing more becomes an error row (local engine); 0 for no limit")] = "4G",
         quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar, no summary")] = False,
     ) -> None:
         """Parse every report of CORPUS into Parquet tables, OUT/ogi.duckdb and OUT/provenance.json.
@@ -65,6 +68,7 @@ def register(app: typer.Typer) -> None:
         try:
             ds = process(corpus, out, workers=workers, engine=engine, scheduler=scheduler,  # type: ignore[arg-type]
                          batch_size=batch_size, timeout=timeout or None, statements=not no_statements,
+                         max_memory=max_memory if engine == "local" else None,
                          progress=not quiet and sys.stderr.isatty(), command=["ogi", *sys.argv[1:]])
         except OgiError as e:
             typer.echo(f"ogi process: {e}", err=True)

@@ -137,13 +137,18 @@ def build_tables(store: PartStore, files: list[CorpusFile], *, transient: list[d
     rep = pa.table({"sha": [sha for sha, _ in ranked], "path": [path for _, path in ranked],
                     "rk": pa.array(range(len(ranked)), pa.int64()),
                     "shard": [done[sha] for sha, _ in ranked]})
-    con = _connect(store.root / "duckdb-tmp")
+    scratch = store.root / "duckdb-tmp"
+    con = _connect(scratch)
+    for stale in scratch.glob("xyear.*.tmp"):
+        stale.unlink(missing_ok=True)
     counts: dict[str, int] = {}
     try:
         for t in ("reports", "sections", "cells", "statements", "claims", "findings"):
             xyear = None
             if t == "findings":
-                xyear = store.root / "duckdb-tmp" / f"xyear.{os.getpid()}.parquet"
+                # a scratch file (a .tmp name: never mistaken for a table; one left by a
+                # killed run is deleted below, at the start of the next build)
+                xyear = scratch / f"xyear.{os.getpid()}.tmp"
                 write_cross_year_findings(con, out / "reports.parquet", out / "cells.parquet", xyear)
             cols = _cols(t).replace('p."path"', "c.path") if t == "reports" else _cols(t)
             writer = _TableWriter(t, out / f"{t}.parquet")

@@ -35,8 +35,8 @@ def _lost(items: list, exc: BaseException) -> dict:
     return {"lost": items, "reason": f"worker failed: {type(exc).__name__}: {exc}"}
 
 
-def _local(batches: Iterable[list], *, workers: int, kw: dict) -> Iterator[dict]:
-    if workers == 1:
+def _local(batches: Iterable[list], *, workers: int, kw: dict, max_memory: int | None = None) -> Iterator[dict]:
+    if workers == 1 and not max_memory:  # in this process (a memory limit needs a worker process)
         for items in batches:
             yield run_batch(items, **kw)
         return
@@ -46,7 +46,7 @@ def _local(batches: Iterable[list], *, workers: int, kw: dict) -> Iterator[dict]
     # script and share what the parent already loaded; spawn where fork does not exist.
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    ex = ProcessPoolExecutor(workers, mp_context=ctx, initializer=init_worker)
+    ex = ProcessPoolExecutor(workers, mp_context=ctx, initializer=init_worker, initargs=(max_memory,))
     pending: dict = {}
     try:
         it = iter(batches)
@@ -65,16 +65,19 @@ def _local(batches: Iterable[list], *, workers: int, kw: dict) -> Iterator[dict]
             for fut in finished:
                 items = pending.pop(fut)
                 try:
-                    yield fut.result()
+                    res = fut.result()
                 except BrokenProcessPool as exc:  # a worker died (killed, out of memory)
                     broken = True
-                    yield _lost(items, exc)
+                    res = _lost(items, exc)
+                except Exception as exc:  # noqa: BLE001 - the batch failed outside any file (MemoryError)
+                    res = _lost(items, exc)
+                yield res
             if broken:  # every batch still pending is lost with the pool; start a new one
                 for fut, items in pending.items():
                     yield _lost(items, BrokenProcessPool("the process pool broke"))
                 pending.clear()
                 ex.shutdown(wait=False, cancel_futures=True)
-                ex = ProcessPoolExecutor(workers, mp_context=ctx, initializer=init_worker)
+                ex = ProcessPoolExecutor(workers, mp_context=ctx, initializer=init_worker, initargs=(max_memory,))
     finally:
         ex.shutdown(wait=True, cancel_futures=True)
 
@@ -126,7 +129,7 @@ def _dask(batches: Iterable[list], *, workers: int, scheduler: str | None, kw: d
 
 def run_engine(batches: Iterable[list], *, engine: Engine = "local", workers: int = 1,
                scheduler: str | None = None, timeout: float | None = None,
-               statements: bool = True) -> Iterator[dict]:
+               statements: bool = True, max_memory: int | None = None) -> Iterator[dict]:
     """Run :func:`~ogi.corpus.worker.run_batch` over ``batches``; yield results as they finish.
 
     Args:
@@ -136,13 +139,16 @@ def run_engine(batches: Iterable[list], *, engine: Engine = "local", workers: in
         scheduler: A Dask scheduler address; a local cluster on loopback when None.
         timeout: Per-file time limit in seconds (local engine).
         statements: Extract and classify statements.
+        max_memory: Bytes each worker process may grow by after start-up (local engine; a
+            worker process is used even for one worker).  Dask workers have their own
+            ``--memory-limit``.
 
     Raises:
         UsageError: An unknown engine, or dask not installed.
     """
     kw = {"timeout": timeout, "statements": statements}
     if engine == "local":
-        return _local(batches, workers=workers, kw=kw)
+        return _local(batches, workers=workers, kw=kw, max_memory=max_memory)
     if engine == "dask":
         return _dask(batches, workers=workers, scheduler=scheduler, kw=kw)
     raise UsageError(f"invalid engine {engine!r}; valid values: {', '.join(ENGINES)}")

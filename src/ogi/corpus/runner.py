@@ -29,6 +29,7 @@ from ogi.corpus.walk import CorpusFile, corpus_hash, hash_file, walk
 from ogi.corpus.worker import DEFAULT_TIMEOUT
 from ogi.dataset import TABLES
 from ogi.errors import UsageError
+from ogi.limits import parse_size
 
 __all__ = ["DEFAULT_BATCH_SIZE", "Dataset", "process"]
 
@@ -156,7 +157,7 @@ def _check(workers: int, engine: str, batch_size: int, timeout: float | None) ->
 def process(corpus: str | os.PathLike, out_dir: str | os.PathLike, *, workers: int | None = None,
             engine: Engine = "local", scheduler: str | None = None,
             batch_size: int = DEFAULT_BATCH_SIZE, timeout: float | None = DEFAULT_TIMEOUT,
-            statements: bool = True, progress: bool = False,
+            statements: bool = True, progress: bool = False, max_memory: int | str | None = None,
             command: list[str] | None = None) -> Dataset:
     """Parse every report under ``corpus`` into the corpus tables under ``out_dir``.
 
@@ -177,6 +178,10 @@ def process(corpus: str | os.PathLike, out_dir: str | os.PathLike, *, workers: i
         timeout: Seconds one file may take (local engine); None or 0 for no limit.
         statements: Extract and classify the statements of section 五.
         progress: Show a rich progress bar on stderr.
+        max_memory: Bytes (or ``"4G"``, ``"500M"``) each worker process may grow by after
+            start-up; a file needing more is an ``errors`` row (stage ``memory``), retried by
+            the next run.  Local engine only; with it, one worker also runs in a worker
+            process.  None or 0: no limit.
         command: The command line to record in the provenance (``sys.argv`` when None).
 
     Returns:
@@ -187,6 +192,8 @@ def process(corpus: str | os.PathLike, out_dir: str | os.PathLike, *, workers: i
     """
     workers = workers if workers is not None else (os.cpu_count() or 1)
     _check(workers, engine, batch_size, timeout)
+    if max_memory is not None:
+        max_memory = parse_size(max_memory, name="max_memory") or None  # 0: no limit
     files = walk(corpus)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -211,7 +218,8 @@ def process(corpus: str | os.PathLike, out_dir: str | os.PathLike, *, workers: i
     bar = _Progress(progress, len(todo), f"ogi process ({engine}, {workers} worker{'s' * (workers > 1)})")
     try:
         results = run_engine(_batches(todo, size), engine=engine, workers=workers,
-                             scheduler=scheduler, timeout=timeout, statements=statements)
+                             scheduler=scheduler, timeout=timeout, statements=statements,
+                             max_memory=max_memory)
         for res in results:
             if "lost" in res:
                 transient.extend({"path": rel, "stage": "worker", "reason": res["reason"]}
@@ -244,7 +252,7 @@ def process(corpus: str | os.PathLike, out_dir: str | os.PathLike, *, workers: i
         "command": list(command) if command is not None else list(sys.argv),
         "corpus": {"path": str(corpus), "files": len(files), "sha256": corpus_hash(files)},
         "options": {"engine": engine, "workers": workers, "batch_size": batch_size,
-                    "timeout": timeout, "statements": statements},
+                    "timeout": timeout, "statements": statements, "max_memory": max_memory},
         "tables": {t: {"file": f"{t}.parquet", "rows": counts[t]} for t in TABLES},
         "duckdb": DUCKDB_NAME,
     }

@@ -2,7 +2,7 @@
 
 :func:`process_file` reads one file's bytes once, hashes them, reads and parses the report
 (statements included) and returns the rows of every corpus table, or one ``errors`` row
-naming the stage (``read``, ``parse`` or ``timeout``) and the reason.  :func:`run_batch`
+naming the stage (``read``, ``parse``, ``timeout`` or ``memory``) and the reason.  :func:`run_batch`
 runs it over a list of files and returns the rows as Parquet bytes, one blob per table, so
 that an engine only moves bytes and the coordinator only writes them.
 
@@ -27,12 +27,14 @@ from dataclasses import dataclass, field
 
 from ogi.dataset import TABLES
 
-__all__ = ["DEFAULT_TIMEOUT", "FileResult", "init_worker", "initialize", "process_file", "run_batch"]
+__all__ = ["DEFAULT_TIMEOUT", "FileResult", "init_worker", "initialize", "limit_memory", "process_file",
+           "run_batch"]
 
 #: Seconds one file may take in a worker process before it is given up (stage ``timeout``).
 DEFAULT_TIMEOUT = 120.0
 
 _initialized = False
+_memory_limit: int | None = None  # bytes a pool worker may grow by (init_worker's max_memory)
 
 
 
@@ -43,7 +45,8 @@ class FileResult:
     Attributes:
         path: The path as given (relative to the corpus).
         sha256: SHA-256 of the bytes read, or None when the file could not be read.
-        status: ``ok``, ``read``, ``parse`` or ``timeout`` (the stage that failed).
+        status: ``ok``, ``read``, ``parse``, ``timeout`` or ``memory`` (the stage that failed;
+            the last two depend on the run's limits, so they are not kept in the store).
         rows: Rows of every table but ``errors`` (empty unless ``ok``).
         error: The ``errors`` row (path, stage, reason) unless ``ok``.
     """
@@ -99,18 +102,56 @@ def initialize(*, single_thread: bool = False) -> None:
     _initialized = True
 
 
-def init_worker() -> None:
+def init_worker(max_memory: int | None = None) -> None:
     """Initializer of a pool's worker process: :func:`initialize` with one BLAS thread.
 
     Then everything loaded so far (jieba's dictionary, the model, the modules, all kept for
     the life of the worker) is frozen out of the garbage collector's sight: its collections
-    stay short.  Only in pool workers: a caller's own process keeps its collector as it is.
+    stay short.  With ``max_memory``, the worker may grow by at most that many bytes
+    (:func:`limit_memory`).  Only in pool workers: a caller's own process keeps its
+    collector and its limits as they are.
     """
     import gc
 
     initialize(single_thread=True)
+    import pyarrow.parquet  # noqa: F401 - loaded before the limit, used for every batch
+
+    from ogi.corpus.schema import part_schema
+
+    for t in TABLES:
+        part_schema(t)
     gc.collect()
     gc.freeze()
+    if max_memory:
+        limit_memory(max_memory)
+
+
+def limit_memory(extra: int) -> int | None:
+    """Let this process's address space grow by at most ``extra`` bytes from now (RLIMIT_AS).
+
+    An allocation past it raises MemoryError, which :func:`process_file` turns into an
+    ``errors`` row (stage ``memory``) instead of letting one pathological file (a PDF whose
+    streams inflate without end, say) take the machine's memory.  Where the current size
+    or the limit cannot be read or set (not Linux), nothing is limited.
+
+    Returns:
+        The limit in bytes, or None when none was set.
+    """
+    global _memory_limit
+    try:
+        import resource
+
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            size = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        cap = size + int(extra)
+        if hard != resource.RLIM_INFINITY:
+            cap = min(cap, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    except (ImportError, OSError, ValueError):
+        return None
+    _memory_limit = int(extra)
+    return cap
 
 
 def _reason(exc: BaseException) -> str:
@@ -165,6 +206,10 @@ def process_file(path: str | os.PathLike, rel: str, *, timeout: float | None = D
     except _Timeout:
         return FileResult(rel, sha, "timeout", error={"path": rel, "stage": "timeout",
                                                       "reason": f"gave up after {timeout:g} s ({stage} stage)"})
+    except MemoryError:
+        limit = f"the worker's limit of {_memory_limit / 2**30:.3g} GiB" if _memory_limit else "the memory available"
+        return FileResult(rel, sha, "memory", error={"path": rel, "stage": "memory",
+                                                     "reason": f"needs more memory than {limit} ({stage} stage)"})
     except Exception as exc:  # noqa: BLE001 - a bad file must never stop a run; the row names it
         return FileResult(rel, sha, stage, error={"path": rel, "stage": stage, "reason": _reason(exc)})
     finally:

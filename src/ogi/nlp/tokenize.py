@@ -117,11 +117,40 @@ def get_tokenizer():
 
                 jieba.setLogLevel(60)  # no "Building prefix dict" chatter on stderr
                 tok = jieba.Tokenizer()
-                tok.initialize()
+                if not _load_cached_dictionary(tok):
+                    tok.initialize()  # builds the prefix dictionary and jieba's cache file
                 for term, freq, pos in user_terms():
                     tok.add_word(term, freq, pos)
                 _tokenizer = tok
     return _tokenizer
+
+
+def _load_cached_dictionary(tok) -> bool:
+    """Fill ``tok`` from jieba's cache of its default dictionary, if there is one.
+
+    What ``Tokenizer.initialize`` does, reading the file in one piece: jieba unmarshals it
+    from the open file, which reads it piecemeal and takes about four times as long (0.55 s
+    instead of 0.15 s on every process start).  False when the cache is missing or not what
+    jieba would have read: ``initialize`` then does it (and writes the cache).
+    """
+    import marshal
+    import tempfile
+
+    import jieba
+
+    try:
+        if tok.initialized or tok.cache_file or tok.dictionary != jieba.DEFAULT_DICT:
+            return False
+        cache = Path(tok.tmp_dir or tempfile.gettempdir()) / "jieba.cache"
+        freq, total = marshal.loads(cache.read_bytes())
+    except (AttributeError, OSError, ValueError, EOFError, TypeError):
+        return False
+    if not isinstance(freq, dict) or not freq or not isinstance(total, (int, float)):
+        return False
+    with tok.lock:
+        tok.FREQ, tok.total = freq, total
+        tok.initialized = True
+    return True
 
 
 def get_pos_tokenizer():
