@@ -33,7 +33,7 @@ eval: $(STAMP) ## score the parser on the development gold (../shared/corpora/de
 bench: $(STAMP) ## measure parse and statement throughput against the tokenizer baseline
 	$(BIN)/python benchmarks/bench_parse.py
 	$(BIN)/python benchmarks/bench_statements.py
-	$(BIN)/python benchmarks/bench_process.py --n 1000
+	$(BIN)/python benchmarks/bench_process.py --n 1000 --repeat 3
 
 figures: $(STAMP) ## rebuild results/figures (figures, CSV, LaTeX, provenance) from corpora/sample, processing it first
 	$(BIN)/ogi figures --corpus corpora/sample --dataset results/corpus --out results/figures

@@ -226,3 +226,27 @@ def test_robust_batch_rerun_parses_nothing_and_leaves_no_stray_files(hostile_cor
     again = process(root, hostile_run.out_dir, workers=2, batch_size=3, statements=False)
     assert again.processed == 0 and again.counts == hostile_run.counts
     assert not list(hostile_run.out_dir.rglob("*.tmp"))
+
+
+def test_robust_batch_workers_die_with_a_killed_coordinator(tmp_path) -> None:
+    import psutil
+
+    root = tmp_path / "c"
+    for i in range(40):
+        generate(700 + i, layout="flat").write(root)
+    cmd = [sys.executable, "-m", "ogi.cli", "process", str(root), "--out", str(tmp_path / "out"),
+           "--workers", "2", "--batch-size", "1", "--quiet"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    parent = psutil.Process(proc.pid)
+    workers: list = []
+    deadline = time.monotonic() + 60
+    while len(workers) < 2 and proc.poll() is None and time.monotonic() < deadline:
+        workers = [w for w in parent.children(recursive=True) if "ogi.cli" in " ".join(w.cmdline())]
+        time.sleep(0.05)
+    assert len(workers) == 2, "the pool's workers never started"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    gone, alive = psutil.wait_procs(workers, timeout=10)
+    for w in alive:  # do not leave them behind whatever the outcome
+        w.kill()
+    assert alive == []

@@ -16,6 +16,7 @@ Example:
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -46,7 +47,12 @@ def _local(batches: Iterable[list], *, workers: int, kw: dict, max_memory: int |
     # script and share what the parent already loaded; spawn where fork does not exist.
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    ex = ProcessPoolExecutor(workers, mp_context=ctx, initializer=init_worker, initargs=(max_memory,))
+
+    def pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(workers, mp_context=ctx, initializer=init_worker,
+                                   initargs=(max_memory, os.getpid()))
+
+    ex = pool()
     pending: dict = {}
     try:
         it = iter(batches)
@@ -77,7 +83,7 @@ def _local(batches: Iterable[list], *, workers: int, kw: dict, max_memory: int |
                     yield _lost(items, BrokenProcessPool("the process pool broke"))
                 pending.clear()
                 ex.shutdown(wait=False, cancel_futures=True)
-                ex = ProcessPoolExecutor(workers, mp_context=ctx, initializer=init_worker, initargs=(max_memory,))
+                ex = pool()
     finally:
         ex.shutdown(wait=True, cancel_futures=True)
 

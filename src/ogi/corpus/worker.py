@@ -102,17 +102,36 @@ def initialize(*, single_thread: bool = False) -> None:
     _initialized = True
 
 
-def init_worker(max_memory: int | None = None) -> None:
+def _die_with_parent(parent: int | None) -> None:
+    """Have the kernel kill this worker when the process that started it dies (Linux).
+
+    A coordinator killed with ``kill -9`` cannot stop its pool; without this its workers
+    would wait for work forever.  Elsewhere (no ``prctl``) nothing changes.
+    """
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if parent is not None and os.getppid() != parent:  # it died before prctl took effect
+        os._exit(1)
+
+
+def init_worker(max_memory: int | None = None, parent: int | None = None) -> None:
     """Initializer of a pool's worker process: :func:`initialize` with one BLAS thread.
 
     Then everything loaded so far (jieba's dictionary, the model, the modules, all kept for
     the life of the worker) is frozen out of the garbage collector's sight: its collections
     stay short.  With ``max_memory``, the worker may grow by at most that many bytes
     (:func:`limit_memory`).  Only in pool workers: a caller's own process keeps its
-    collector and its limits as they are.
+    collector and its limits as they are.  The worker dies with ``parent`` (the pid of the
+    process that started the pool), however that one ends.
     """
     import gc
 
+    _die_with_parent(parent)
     initialize(single_thread=True)
     import pyarrow.parquet  # noqa: F401 - loaded before the limit, used for every batch
 
