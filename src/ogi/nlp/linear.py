@@ -86,20 +86,18 @@ def sigmoid_calibrated_proba(df: np.ndarray, a: np.ndarray, b: np.ndarray, n_cla
     return proba
 
 
-def head_proba(head: dict, X: np.ndarray) -> np.ndarray:
-    """Class probabilities of one exported head for the feature rows ``X``.
+def head_proba(head: dict, df: np.ndarray | None, n: int) -> np.ndarray:
+    """Class probabilities of one exported head from its decision values ``df`` (n × classes).
 
     Heads: ``sigmoid`` (a sigmoid-calibrated linear model), ``softmax`` (multinomial logistic
     regression), ``ovr`` (one-vs-rest logistic regression, normalised), ``binary`` (binary
-    logistic regression), ``constant`` (one class always).
+    logistic regression), ``constant`` (one class always; ``df`` unused).
     """
     kind = head["type"]
-    n = X.shape[0]
     if kind == "constant":
         out = np.zeros((n, len(head["classes"])))
         out[:, int(head["index"])] = 1.0
         return out
-    df = X @ head["coef"].T + head["intercept"]
     if kind == "sigmoid":
         return sigmoid_calibrated_proba(df, head["a"], head["b"], len(head["classes"]))
     if kind == "softmax":
@@ -113,6 +111,16 @@ def head_proba(head: dict, X: np.ndarray) -> np.ndarray:
         p = _expit(df)
         return p / p.sum(axis=1, keepdims=True)
     raise OgiError(f"unknown model head type {kind!r}")
+
+
+def _sparse_dot(rows: tuple[np.ndarray, np.ndarray, np.ndarray], W: np.ndarray) -> np.ndarray:
+    """``X @ W`` for X given as CSR parts ``(indptr, indices, values)`` and W as features × classes."""
+    indptr, idx, vals = rows
+    out = np.zeros((len(indptr) - 1, W.shape[1]))
+    if idx.size:
+        nonempty = np.flatnonzero(np.diff(indptr))
+        out[nonempty] = np.add.reduceat(vals[:, None] * W[idx], indptr[:-1][nonempty], axis=0)
+    return out
 
 
 def records_from_proba(kp: np.ndarray, kinds, mp: np.ndarray | None, main_topics, ep: np.ndarray | None,
@@ -182,6 +190,8 @@ class LinearStatementModel:
                 key = f"{name}_{part}"
                 if key in arrays:
                     head[part] = np.asarray(arrays[key])
+            if "coef" in head:  # features × classes, rows gathered per statement
+                head["W"] = np.ascontiguousarray(head.pop("coef").T, dtype=np.float64)
             self.heads[name] = head
         if self.heads["kind"] is None:
             raise OgiError("linear model without a kind head")
@@ -227,11 +237,12 @@ class LinearStatementModel:
 
     @staticmethod
     def _tfidf(counts: Counter, vocab: dict, idf: np.ndarray, sublinear: bool) -> tuple[np.ndarray, np.ndarray]:
-        known = [(vocab[t], c) for t, c in counts.items() if t in vocab]
+        get = vocab.get
+        known = [(i, c) for t, c in counts.items() if (i := get(t)) is not None]
         if not known:
             return np.empty(0, dtype=np.intp), np.empty(0)
-        idx = np.fromiter((i for i, _ in known), dtype=np.intp, count=len(known))
-        tf = np.fromiter((c for _, c in known), dtype=np.float64, count=len(known))
+        pairs = np.array(known, dtype=np.intp)
+        idx, tf = pairs[:, 0], pairs[:, 1].astype(np.float64)
         if sublinear:
             tf = np.log(tf) + 1.0
         v = tf * idf[idx]
@@ -240,42 +251,59 @@ class LinearStatementModel:
             v = v / norm
         return idx, v
 
-    def features(self, records: list[dict]) -> np.ndarray:
-        """The feature rows of ``records``: words, characters, then context (dense)."""
-        nw, nc = self.n_words, self.n_chars
-        X = np.zeros((len(records), nw + nc + self.n_ctx))
-        for i, r in enumerate(records):
+    def sparse_features(self, records: list[dict]):
+        """The feature rows of ``records`` as CSR parts ``(indptr, indices, values)``.
+
+        Returns:
+            ``(text, context)``: the TF-IDF of words then characters (indices from 0), and the
+            binary context features (indices from 0 in the context vocabulary).
+        """
+        nw = self.n_words
+        t_ptr, t_idx, t_val, c_ptr, c_idx = [0], [], [], [0], []
+        for r in records:
             idx, v = self._tfidf(Counter(token_ngrams(r["tokens"])), self.words, self.words_idf, self.sublinear[0])
-            X[i, idx] = v
+            t_idx.append(idx)
+            t_val.append(v)
             idx, v = self._tfidf(Counter(self._char_ngrams(r["body"])), self.chars, self.chars_idf, self.sublinear[1])
-            X[i, nw + idx] = v
-            for t in set(context_terms(r)):
-                j = self.ctx.get(t)
-                if j is not None:
-                    X[i, nw + nc + j] = 1.0
-        return X
+            t_idx.append(idx + nw)
+            t_val.append(v)
+            t_ptr.append(t_ptr[-1] + len(t_idx[-1]) + len(t_idx[-2]))
+            ctx = sorted({j for j in map(self.ctx.get, context_terms(r)) if j is not None})
+            c_idx.extend(ctx)
+            c_ptr.append(len(c_idx))
+        text = (np.asarray(t_ptr), np.concatenate(t_idx) if t_idx else np.empty(0, np.intp),
+                np.concatenate(t_val) if t_val else np.empty(0))
+        context = (np.asarray(c_ptr), np.asarray(c_idx, dtype=np.intp), np.ones(len(c_idx)))
+        return text, context
 
     # -- prediction ------------------------------------------------------------------------
     def predict_records(self, records: list[dict]) -> list[dict]:
         """Kind, topics and score of each record (as ``StatementClassifier.predict_records``)."""
         if not records:
             return []
-        X = self.features(records)
-        text = X[:, : self.n_words + self.n_chars]
-        kp = head_proba(self.heads["kind"], X if self.use_context else text)
+        n = len(records)
+        text, context = self.sparse_features(records)
+        n_text = self.n_words + self.n_chars
+        kind = self.heads["kind"]
+        df = None
+        if "W" in kind:
+            df = _sparse_dot(text, kind["W"][:n_text]) + kind["intercept"]
+            if self.use_context:
+                df += _sparse_dot(context, kind["W"][n_text:])
+        kp = head_proba(kind, df, n)
         mp = ep = None
         extra_names: list = []
-        if self.heads["topic"] is not None:
-            mp = head_proba(self.heads["topic"], text)
+        topic = self.heads["topic"]
+        if topic is not None:
+            mp = head_proba(topic, _sparse_dot(text, topic["W"]) + topic["intercept"] if "W" in topic else None, n)
             extra = self.heads["extra"]
             if extra is not None:
-                ep = _expit(text @ extra["coef"].T + extra["intercept"])
+                ep = _expit(_sparse_dot(text, extra["W"]) + extra["intercept"])
                 extra_names = extra["classes"]
             else:
-                ep = np.zeros((len(records), 0))
-        return records_from_proba(kp, self.heads["kind"]["classes"], mp,
-                                  self.heads["topic"]["classes"] if mp is not None else [], ep, extra_names,
-                                  threshold=self.threshold, max_topics=self.max_topics)
+                ep = np.zeros((n, 0))
+        return records_from_proba(kp, kind["classes"], mp, topic["classes"] if mp is not None else [], ep,
+                                  extra_names, threshold=self.threshold, max_topics=self.max_topics)
 
     def predict(self, records: list[dict]) -> np.ndarray:
         """The most probable kind of each record."""
