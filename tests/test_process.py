@@ -353,3 +353,27 @@ def test_limit_memory_turns_a_huge_allocation_into_memory_error():
             "print(len(bytearray(8 * 2**20)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["refused", str(8 * 2**20)]
+
+
+def test_process_failed_build_publishes_no_partial_table(corpus, reference, tmp_path, monkeypatch):
+    import ogi.corpus.build as build
+
+    out = tmp_path / "o"
+    shutil.copytree(reference.out_dir, out)
+    before = (out / "cells.parquet").read_bytes()
+    monkeypatch.setattr(build, "CHUNK_REPORTS", 3)
+    n_chunks = -(-reference.counts["reports"] // 3)  # per table; reports, sections, then cells
+    calls = {"n": 0}
+    real = build._arrow
+
+    def failing(rel):
+        calls["n"] += 1
+        if calls["n"] == 2 * n_chunks + 2:  # inside the cells table, after one of its chunks
+            raise RuntimeError("disk full")
+        return real(rel)
+
+    monkeypatch.setattr(build, "_arrow", failing)
+    with pytest.raises(RuntimeError, match="disk full"):
+        process(corpus[0], out, workers=1, batch_size=3)
+    assert (out / "cells.parquet").read_bytes() == before
+    assert not list(out.glob(".*.tmp"))

@@ -104,9 +104,17 @@ class _TableWriter:
             self.rows += tbl.num_rows
 
     def close(self) -> int:
+        """Finish the file and move it into place; returns its rows."""
         self.writer.close()
         os.replace(self.tmp, self.target)
         return self.rows
+
+    def abort(self) -> None:
+        """Drop the unfinished file (the table in place, if any, stays as it was)."""
+        try:
+            self.writer.close()
+        finally:
+            self.tmp.unlink(missing_ok=True)
 
 
 def build_tables(store: PartStore, files: list[CorpusFile], *, transient: list[dict],
@@ -147,7 +155,7 @@ def build_tables(store: PartStore, files: list[CorpusFile], *, transient: list[d
             xyear = None
             if t == "findings":
                 # a scratch file (a .tmp name: never mistaken for a table; one left by a
-                # killed run is deleted below, at the start of the next build)
+                # killed run is deleted at the start of the next build)
                 xyear = scratch / f"xyear.{os.getpid()}.tmp"
                 write_cross_year_findings(con, out / "reports.parquet", out / "cells.parquet", xyear)
             cols = _cols(t).replace('p."path"', "c.path") if t == "reports" else _cols(t)
@@ -164,8 +172,10 @@ def build_tables(store: PartStore, files: list[CorpusFile], *, transient: list[d
                                   f"JOIN c ON x.report_id = c.sha")
                     writer.write(_arrow(con.sql(f"SELECT * FROM ({query}) ORDER BY _rk, _ord")))
                     con.unregister("c")
-            finally:
-                counts[t] = writer.close()
+            except BaseException:
+                writer.abort()
+                raise
+            counts[t] = writer.close()
             if xyear is not None:
                 xyear.unlink()
         counts["errors"] = _write_errors(con, store, files, transient, rep, out / "errors.parquet")
@@ -190,8 +200,10 @@ def _write_errors(con, store: PartStore, files: list[CorpusFile], transient: lis
         writer.write(_arrow(con.sql(f"SELECT path, stage, reason FROM ({stored}"
                                         f"SELECT path, stage, reason FROM transient_arrow) "
                                         f"ORDER BY path, stage, reason")))
-    finally:
-        n = writer.close()
+    except BaseException:
+        writer.abort()
+        raise
+    n = writer.close()
     for name in ("corpus_arrow", "c", "transient_arrow"):
         con.unregister(name)
     return n
