@@ -599,3 +599,29 @@ def test_read_dev_corpus() -> None:
         assert rows["一、本年新收政府信息公开申请数量"] == ["217", "1", "0", "0", "0", "0", "218"]
         first = next(row for row in table3.rows if row and row[0].text.startswith("一、"))
         assert [c.col for c in first] == [0, 3, 4, 5, 6, 7, 8, 9]
+
+
+def test_read_allocates_by_the_file_not_by_the_limit(tmp_path):
+    import tracemalloc
+
+    import ogi
+
+    p = tmp_path / "r.txt"
+    p.write_text("一、总体情况\n本机关共收到申请4件。\n", encoding="utf-8")
+    ogi.read(p)
+    tracemalloc.start()
+    ogi.read(p)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 2 * 2**20  # not the 50 MB of the size limit
+
+
+def test_read_limited_follows_a_growing_file():
+    import io
+
+    from ogi.limits import read_limited
+
+    assert read_limited(io.BytesIO(b"x" * 20), 20, 50) == b"x" * 20
+    assert len(read_limited(io.BytesIO(b"x" * 30), 10, 50)) == 30  # grew, still under the limit
+    assert len(read_limited(io.BytesIO(b"x" * 100), 10, 50)) == 51  # grew past it: one byte over
+    assert len(read_limited(io.BytesIO(b"x" * 100), 100, 50)) == 51

@@ -29,6 +29,7 @@ from pathlib import Path
 from ogi.errors import ReadError, UsageError
 
 __all__ = ["DEFAULT_MAX_BYTES", "MAX_BYTES_ENV", "MAX_NAME_BYTES", "check_size", "max_bytes", "parse_size",
+           "read_limited",
            "output_path"]
 
 #: Size limit of one input file when neither ``OGI_MAX_BYTES`` nor ``max_bytes=`` is set.
@@ -120,6 +121,19 @@ def check_size(size: int, path: str | None, *, limit: int | None = None, what: s
     if size > limit:
         raise ReadError(f"{what} too large: {size:,} bytes, over the limit of {limit:,} bytes "
                         f"(set {MAX_BYTES_ENV} or max_bytes= to raise it)", path=path)
+
+
+def read_limited(fh, size: int, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of an open binary file whose size was ``size`` when opened.
+
+    Asks for ``size + 1`` bytes first (``read(limit + 1)`` would allocate the whole limit,
+    50 MB by default, for every file); only a file that grew meanwhile is read on, still no
+    further than one byte past the limit, so that the caller can tell it is too large.
+    """
+    data = fh.read(min(size, limit) + 1)
+    if len(data) > size and len(data) <= limit:
+        data += fh.read(limit + 1 - len(data))
+    return data
 
 
 def _clip_utf8(text: str, n_bytes: int) -> str:

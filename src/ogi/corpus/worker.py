@@ -203,9 +203,23 @@ def process_file(path: str | os.PathLike, rel: str, *, timeout: float | None = D
     from ogi.parse import parse_document
     from ogi.read import read_bytes
 
+    from ogi.errors import ReadError
+    from ogi.limits import check_size, max_bytes, read_limited
+
     try:
         with open(path, "rb") as fh:
-            data = fh.read()
+            size = os.fstat(fh.fileno()).st_size
+            limit = max_bytes()
+            if size > limit:  # hashed as it streams by, never held: the limit's error row
+                h = hashlib.sha256()
+                for chunk in iter(lambda: fh.read(1 << 20), b""):
+                    h.update(chunk)
+                try:
+                    check_size(size, rel, limit=limit)
+                except ReadError as exc:
+                    return FileResult(rel, h.hexdigest(), "read",
+                                      error={"path": rel, "stage": "read", "reason": exc.reason})
+            data = read_limited(fh, size, limit)
     except OSError as exc:
         return FileResult(rel, None, "read", error={"path": rel, "stage": "read",
                                                      "reason": f"cannot read file: {exc.strerror or exc}"})

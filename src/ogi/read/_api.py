@@ -11,7 +11,8 @@ from typing import Literal, get_args
 
 from ogi.document import Document
 from ogi.errors import ReadError, UsageError
-from ogi.limits import check_size, max_bytes as _max_bytes
+from ogi.limits import check_size, read_limited
+from ogi.limits import max_bytes as _max_bytes
 from ogi.read._decode import binary_kind, check_text, decode_tolerant
 
 __all__ = ["read", "read_bytes", "read_text", "Format", "FORMATS", "EXTENSIONS"]
@@ -273,8 +274,8 @@ def read(source: str | os.PathLike, *, fmt: Format | None = None,
         with open(path, "rb") as fh:
             size = os.fstat(fh.fileno()).st_size
             check_size(size, path, limit=limit)
-            # a file that grows while it is read (or a FIFO) is still cut at the limit
-            data = fh.read(limit + 1)
+            # a file that grows while it is read is still cut at the limit
+            data = read_limited(fh, size, limit)
         check_size(len(data), path, limit=limit)
     except FileNotFoundError:
         raise ReadError("file not found", path=path) from None
