@@ -377,3 +377,18 @@ def test_process_failed_build_publishes_no_partial_table(corpus, reference, tmp_
         process(corpus[0], out, workers=1, batch_size=3)
     assert (out / "cells.parquet").read_bytes() == before
     assert not list(out.glob(".*.tmp"))
+
+
+def test_process_too_large_file_is_tried_again_under_a_higher_limit(tmp_path, monkeypatch):
+    from ogi.paths import SAMPLE_DIR
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "seed.txt").write_bytes((SAMPLE_DIR / "seed-2024-masked.txt").read_bytes())
+    monkeypatch.setenv("OGI_MAX_BYTES", "4k")
+    ds = process(corpus, tmp_path / "o", workers=1)
+    err = ds.table("errors")
+    assert err["stage"].tolist() == ["read"] and "too large" in err["reason"][0] and ds.counts["reports"] == 0
+    monkeypatch.setenv("OGI_MAX_BYTES", "1M")
+    again = process(corpus, tmp_path / "o", workers=1)
+    assert again.processed == 1 and again.counts["reports"] == 1 and again.counts["errors"] == 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["OgiError", "ReadError", "ParseError", "UsageError"]
+__all__ = ["OgiError", "ReadError", "ParseError", "UsageError", "SizeLimitError"]
 
 
 class OgiError(Exception):
@@ -16,6 +16,11 @@ class OgiError(Exception):
 
 class ReadError(OgiError):
     """A file could not be read as a report (empty, binary, unknown format, undecodable)."""
+
+
+class SizeLimitError(ReadError):
+    """Input over the size limit (``OGI_MAX_BYTES``, ``max_bytes=``): a fact about the limit as
+    much as about the file, so ``ogi process`` tries it again on the next run."""
 
 
 class ParseError(OgiError):

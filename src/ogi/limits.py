@@ -16,7 +16,7 @@ Example:
     >>> check_size(2048, "报告.txt", limit=1000)
     Traceback (most recent call last):
     ...
-    ogi.errors.ReadError: 报告.txt: file too large: 2,048 bytes, over the limit of 1,000 bytes (set OGI_MAX_BYTES or max_bytes= to raise it)
+    ogi.errors.SizeLimitError: 报告.txt: file too large: 2,048 bytes, over the limit of 1,000 bytes (set OGI_MAX_BYTES or max_bytes= to raise it)
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import os
 import re
 from pathlib import Path
 
-from ogi.errors import ReadError, UsageError
+from ogi.errors import SizeLimitError, UsageError
 
 __all__ = ["DEFAULT_MAX_BYTES", "MAX_BYTES_ENV", "MAX_NAME_BYTES", "check_size", "max_bytes", "parse_size",
            "read_limited",
@@ -105,7 +105,7 @@ def max_bytes(value: int | None = None) -> int:
 
 def check_size(size: int, path: str | None, *, limit: int | None = None, what: str = "file"
                ) -> None:
-    """Raise ReadError when ``size`` bytes exceed the limit.
+    """Raise SizeLimitError (a ReadError) when ``size`` bytes exceed the limit.
 
     Args:
         size: the size in bytes.
@@ -114,12 +114,12 @@ def check_size(size: int, path: str | None, *, limit: int | None = None, what: s
         what: what is too large (``"file"``, ``"DOCX part word/document.xml"`` …).
 
     Raises:
-        ReadError: ``size`` is over the limit; the message names the file, the size and
+        SizeLimitError: ``size`` is over the limit; the message names the file, the size and
             the limit.
     """
     limit = max_bytes(limit)
     if size > limit:
-        raise ReadError(f"{what} too large: {size:,} bytes, over the limit of {limit:,} bytes "
+        raise SizeLimitError(f"{what} too large: {size:,} bytes, over the limit of {limit:,} bytes "
                         f"(set {MAX_BYTES_ENV} or max_bytes= to raise it)", path=path)
 
 

@@ -45,8 +45,9 @@ class FileResult:
     Attributes:
         path: The path as given (relative to the corpus).
         sha256: SHA-256 of the bytes read, or None when the file could not be read.
-        status: ``ok``, ``read``, ``parse``, ``timeout`` or ``memory`` (the stage that failed;
-            the last two depend on the run's limits, so they are not kept in the store).
+        status: ``ok``, ``read``, ``parse``, ``timeout``, ``memory`` or ``size`` (the stage
+            that failed; the last three depend on the run's limits, so they are not kept in
+            the store; ``size`` is reported with stage ``read``).
         rows: Rows of every table but ``errors`` (empty unless ``ok``).
         error: The ``errors`` row (path, stage, reason) unless ``ok``.
     """
@@ -203,22 +204,17 @@ def process_file(path: str | os.PathLike, rel: str, *, timeout: float | None = D
     from ogi.parse import parse_document
     from ogi.read import read_bytes
 
-    from ogi.errors import ReadError
+    from ogi.errors import SizeLimitError
     from ogi.limits import check_size, max_bytes, read_limited
 
     try:
         with open(path, "rb") as fh:
             size = os.fstat(fh.fileno()).st_size
             limit = max_bytes()
-            if size > limit:  # hashed as it streams by, never held: the limit's error row
-                h = hashlib.sha256()
-                for chunk in iter(lambda: fh.read(1 << 20), b""):
-                    h.update(chunk)
-                try:
-                    check_size(size, rel, limit=limit)
-                except ReadError as exc:
-                    return FileResult(rel, h.hexdigest(), "read",
-                                      error={"path": rel, "stage": "read", "reason": exc.reason})
+            try:
+                check_size(size, rel, limit=limit)  # before reading: a huge file is never held
+            except SizeLimitError as exc:
+                return FileResult(rel, None, "size", error={"path": rel, "stage": "read", "reason": exc.reason})
             data = read_limited(fh, size, limit)
     except OSError as exc:
         return FileResult(rel, None, "read", error={"path": rel, "stage": "read",
@@ -239,6 +235,8 @@ def process_file(path: str | os.PathLike, rel: str, *, timeout: float | None = D
     except _Timeout:
         return FileResult(rel, sha, "timeout", error={"path": rel, "stage": "timeout",
                                                       "reason": f"gave up after {timeout:g} s ({stage} stage)"})
+    except SizeLimitError as exc:  # the limit, not only the file, decides: not kept in the store
+        return FileResult(rel, sha, "size", error={"path": rel, "stage": "read", "reason": exc.reason})
     except MemoryError:
         limit = f"the worker's limit of {_memory_limit / 2**30:.3g} GiB" if _memory_limit else "the memory available"
         return FileResult(rel, sha, "memory", error={"path": rel, "stage": "memory",
