@@ -392,3 +392,16 @@ def test_process_too_large_file_is_tried_again_under_a_higher_limit(tmp_path, mo
     monkeypatch.setenv("OGI_MAX_BYTES", "1M")
     again = process(corpus, tmp_path / "o", workers=1)
     assert again.processed == 1 and again.counts["reports"] == 1 and again.counts["errors"] == 0
+
+
+def test_process_part_schemas_follow_the_frames_dtypes_without_pandas():
+    import pyarrow as pa
+
+    from ogi.corpus.schema import _arrow, schema
+    from ogi.dataset import frames
+
+    for t, df in frames([]).items():
+        assert schema(t).equals(pa.schema([(c, _arrow(str(dt))) for c, dt in df.dtypes.items()])), t
+    code = "import sys; from ogi.corpus.schema import part_schema; part_schema('cells'); print('pandas' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -68,7 +68,7 @@ def register(app: typer.Typer) -> None:
         try:
             ds = process(corpus, out, workers=workers, engine=engine, scheduler=scheduler,  # type: ignore[arg-type]
                          batch_size=batch_size, timeout=timeout or None, statements=not no_statements,
-                         max_memory=max_memory if engine == "local" else None,
+                         max_memory=max_memory,
                          progress=not quiet and sys.stderr.isatty(), command=["ogi", *sys.argv[1:]])
         except OgiError as e:
             typer.echo(f"ogi process: {e}", err=True)

@@ -194,6 +194,8 @@ def process(corpus: str | os.PathLike, out_dir: str | os.PathLike, *, workers: i
     _check(workers, engine, batch_size, timeout)
     if max_memory is not None:
         max_memory = parse_size(max_memory, name="max_memory") or None  # 0: no limit
+    if engine != "local":
+        max_memory = None  # Dask workers have their own memory limit
     files = walk(corpus)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

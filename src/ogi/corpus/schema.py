@@ -1,8 +1,9 @@
 """Arrow schemas of the corpus tables, derived from :mod:`ogi.dataset` (one source of truth).
 
 The tables and columns are those of :data:`ogi.dataset.COLUMNS`; the types follow the
-pandas dtypes of :func:`ogi.dataset.frames` (``Int64`` -> int64, ``Float64`` -> float64,
-``boolean`` -> bool, everything else -> string).  The store's parts carry two private
+pandas dtypes of :func:`ogi.dataset.frames`, read from its dtype table without importing
+pandas (``Int64`` -> int64, ``Float64`` -> float64, ``boolean`` -> bool, everything else ->
+string).  The store's parts carry two private
 columns more: ``_seq`` (row order within a report) and, in ``errors``, ``_sha`` (the
 content hash the error belongs to); the final tables drop them.
 
@@ -22,11 +23,12 @@ from ogi.dataset import COLUMNS, TABLES
 __all__ = ["COLUMNS", "TABLES", "part_schema", "schema"]
 
 
-@functools.cache
 def _dtypes() -> dict[str, dict[str, str]]:
-    from ogi.dataset import frames
+    # the pandas dtypes frames() gives each column, read from the same table (no pandas import:
+    # every worker process needs these schemas)
+    from ogi.dataset import _DTYPES
 
-    return {t: {c: str(dt) for c, dt in df.dtypes.items()} for t, df in frames([]).items()}
+    return {t: {c: _DTYPES[t].get(c, "object") for c in COLUMNS[t]} for t in TABLES}
 
 
 def _arrow(dtype: str) -> pa.DataType:

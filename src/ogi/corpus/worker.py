@@ -26,6 +26,8 @@ import threading
 from dataclasses import dataclass, field
 
 from ogi.dataset import TABLES
+from ogi.errors import SizeLimitError
+from ogi.limits import check_size, max_bytes, read_limited
 
 __all__ = ["DEFAULT_TIMEOUT", "FileResult", "init_worker", "initialize", "limit_memory", "process_file",
            "run_batch"]
@@ -203,9 +205,6 @@ def process_file(path: str | os.PathLike, rel: str, *, timeout: float | None = D
     from ogi.dataset import record_rows
     from ogi.parse import parse_document
     from ogi.read import read_bytes
-
-    from ogi.errors import SizeLimitError
-    from ogi.limits import check_size, max_bytes, read_limited
 
     try:
         with open(path, "rb") as fh:
