@@ -709,6 +709,11 @@ def test_robust_model_with_untrusted_type_is_refused(tmp_path: Path) -> None:
         load_classifier(path=garbage)
     other = tmp_path / "dict.skops"
     sio.dump({"a": 1}, other)
+    with pytest.raises(OgiError, match="no model card"):
+        load_classifier(path=other)
+    from ogi.nlp.trust import record_hashes
+
+    record_hashes(other)
     with pytest.raises(OgiError, match="not a StatementClassifier"):
         load_classifier(path=other)
 

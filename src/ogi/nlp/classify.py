@@ -47,15 +47,11 @@ from ogi.nlp.linear import (
     sigmoid_calibrated_proba,
 )
 from ogi.nlp.statements import KINDS, TOPICS
+from ogi.nlp.trust import check_model_file, record_hashes, verify_card
 
 __all__ = ["StatementClassifier", "MODEL_NAME", "MODELS_DIR", "model_path", "save_classifier",
            "export_linear", "save_linear", "probe_records",
            "load_classifier", "TOPICS", "KINDS"]
-
-# modules whose types a statement model may contain (checked before skops loads a file)
-_TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.sparse.", "ogi.nlp.features.", "ogi.nlp.classify.",
-                     "builtins.", "collections.")
-
 
 def _calibrated(base, y, *, cv: int, random_state: int):
     """``base`` calibrated by sigmoid scaling, with as many folds as the rarest class allows."""
@@ -274,6 +270,9 @@ def model_path(name: str = MODEL_NAME, models_dir: Path | None = None) -> Path:
 def save_classifier(clf: StatementClassifier, path: str | Path, *, check: list[dict] | None = None) -> Path:
     """Save a fitted classifier with skops (no pickle), deflate-compressed, and its export.
 
+    The SHA-256 of both files goes into the model card ``NAME.json`` beside them
+    (:func:`ogi.nlp.trust.record_hashes`); loading refuses files that differ from it.
+
     Beside ``NAME.skops`` goes ``NAME.linear.npz`` (:func:`export_linear`), written only when
     it predicts exactly what ``clf`` predicts on probe records (and on ``check``, when given);
     otherwise no export is kept and prediction uses the scikit-learn estimator.
@@ -286,6 +285,7 @@ def save_classifier(clf: StatementClassifier, path: str | Path, *, check: list[d
     path.parent.mkdir(parents=True, exist_ok=True)
     sio.dump(clf, path, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
     save_linear(clf, path, check=check)
+    record_hashes(path)  # loading checks the files against these
     return path
 
 
@@ -414,7 +414,8 @@ def save_linear(clf: StatementClassifier, skops_path: str | Path, *, check: list
     import os
     import warnings
 
-    from ogi.nlp.linear import LinearStatementModel, file_sha256, linear_path
+    from ogi.nlp.linear import LinearStatementModel, linear_path
+    from ogi.nlp.trust import file_sha256
 
     skops_path = Path(skops_path)
     target = linear_path(skops_path)
@@ -437,20 +438,6 @@ def save_linear(clf: StatementClassifier, skops_path: str | Path, *, check: list
     return target
 
 
-def _trusted(path: Path) -> list[str]:
-    import skops.io as sio
-
-    try:
-        untrusted = sio.get_untrusted_types(file=path)
-    except Exception as exc:  # noqa: BLE001 - a damaged file fails in zipfile, json or skops
-        raise OgiError(f"not a readable skops model file ({type(exc).__name__}: {exc})",
-                       path=str(path)) from None
-    bad = [t for t in untrusted if not t.startswith(_TRUSTED_PREFIXES)]
-    if bad:
-        raise OgiError(f"model holds types ogi does not trust: {', '.join(bad)}", path=str(path))
-    return untrusted
-
-
 def load_classifier(name: str = MODEL_NAME, *, path: str | Path | None = None) -> StatementClassifier:
     """Load a statement model once per process (skops, with a type allow-list).
 
@@ -470,7 +457,8 @@ def _load_skops(p: Path) -> StatementClassifier:
         raise OgiError("statement model not found; run `ogi train` to build it", path=str(p))
     import skops.io as sio
 
-    trusted = _trusted(p)
+    trusted = check_model_file(p)  # exact types, read from the schema before anything is built
+    verify_card(p)
     try:
         clf = sio.load(p, trusted=trusted)
     except Exception as exc:  # noqa: BLE001 - damaged content past the type check

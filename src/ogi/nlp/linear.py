@@ -23,7 +23,6 @@ Example:
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import re
@@ -37,6 +36,7 @@ import numpy as np
 from ogi.errors import OgiError
 from ogi.nlp.records import context_terms, token_ngrams
 from ogi.nlp.tokenize import NLP_RESOURCES_DIR
+from ogi.nlp.trust import file_sha256, linear_path, verify_card
 
 __all__ = ["FORMAT", "MODEL_NAME", "MODELS_DIR", "load_once", "LinearStatementModel", "linear_path", "load_predictor", "records_from_proba",
            "sigmoid_calibrated_proba", "head_proba"]
@@ -49,17 +49,6 @@ MODELS_DIR: Path = NLP_RESOURCES_DIR / "models"
 FORMAT = 1
 
 _WHITE_SPACES = re.compile(r"\s\s+")  # what scikit-learn's char analyzer folds to one space
-
-
-def linear_path(skops_path: str | Path) -> Path:
-    """``NAME.linear.npz`` beside ``NAME.skops``."""
-    p = Path(skops_path)
-    return p.with_name(p.name.removesuffix(".skops") + ".linear.npz")
-
-
-def file_sha256(path: Path) -> str:
-    """SHA-256 of a file's bytes."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 # ------------------------------------------------------------------------------------------
@@ -355,6 +344,7 @@ def _load(p: Path):
     lin = linear_path(p)
     if lin.is_file() and p.is_file():
         try:
+            verify_card(lin, part="linear")
             model = LinearStatementModel.load(lin)
         except OgiError as exc:
             warnings.warn(f"{lin}: {exc.reason}; using the scikit-learn model", RuntimeWarning, stacklevel=3)

@@ -32,6 +32,7 @@ from sklearn.metrics import precision_recall_fscore_support
 from sklearn.model_selection import GroupKFold
 
 from ogi.nlp.classify import MODEL_NAME, MODELS_DIR, StatementClassifier, model_path, save_classifier
+from ogi.nlp.trust import model_hashes
 from ogi.nlp.labels import DEV_OFFSETS_PATH, LABELS_DIR, labelled_records, load_dev_labels, load_synthetic, \
     weak_records
 from ogi.nlp.statements import KINDS, TOPICS
@@ -208,7 +209,8 @@ def train(*, corpus: Path | None = None, out_dir: Path = MODELS_DIR, seed: int =
         metrics["dev_in_sample" if dev_docs else "dev_final"] = _eval_gold(final, gold_dir)
     metrics["includes_dev_labels"] = bool(dev_docs)
     out_dir.mkdir(parents=True, exist_ok=True)
-    save_classifier(final, model_path(name, out_dir), check=fX)
+    saved = save_classifier(final, model_path(name, out_dir), check=fX)
+    metrics["sha256"] = model_hashes(saved)  # the card below replaces the one save_classifier wrote
     (out_dir / f"{name}.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
                                           encoding="utf-8")
     write_model_card(metrics, out_dir / "MODEL_CARD.md")
@@ -276,6 +278,21 @@ def write_model_card(metrics: dict, path: Path) -> Path:
         "predictions on every training statement and 300 probe records, and used only while the",
         "SHA-256 of the `.skops` file it records matches (`ogi.nlp.linear`).",
         "",
+    ]
+    if metrics.get("sha256"):
+        h = metrics["sha256"]
+        lines += [
+            "## Files",
+            "",
+            "Loading refuses a file whose SHA-256 differs from the one recorded in "
+            f"`{metrics['model']}.json`, and a `.skops` file naming any type outside the exact allow-list of",
+            "`ogi.nlp.trust` (checked before any object is built).",
+            "",
+            f"- `{metrics['model']}.skops`: `{h['skops']}`",
+            f"- `{metrics['model']}.linear.npz`: `{h['linear'] or 'not written'}`",
+            "",
+        ]
+    lines += [
         "## Method",
         "",
         "`ogi.nlp.classify.StatementClassifier`: TF-IDF of jieba tokens (+ bigrams, ogi user",
