@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed.stamp
 DEV_GOLD ?= ../shared/corpora/dev/gold
 
-.PHONY: help venv demo test eval bench figures clean
+.PHONY: help venv demo test lint eval bench figures clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*?## "}{printf "  make %-8s %s\n", $$1, $$2}'
@@ -26,6 +26,10 @@ demo: $(STAMP) ## set up, process the shipped sample corpus into results/demo, t
 
 test: $(STAMP) ## set up, then run the whole test suite (notebooks included)
 	$(BIN)/python -m pytest -q tests --nbmake notebooks
+
+lint: $(STAMP) ## ruff and mypy over the code (config in pyproject.toml)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
 
 eval: $(STAMP) ## score the parser on the development gold (../shared/corpora/dev/gold)
 	$(BIN)/ogi eval $(DEV_GOLD)
