@@ -17,23 +17,23 @@ Example:
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import asdict, dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ogi.errors import UsageError
+from ogi.nlp import models
+from ogi.nlp.models import DEFAULT_MODEL
 
-__all__ = ["Segment", "segment", "extract_statements", "KINDS", "TOPICS"]
+if TYPE_CHECKING:
+    from ogi.nlp.models import StatementPredictor
 
-#: Statement kinds, in the order the models use.
-KINDS: tuple[str, ...] = ("problem", "improvement", "other")
-#: Topics of statements.md, in the spec's order.
-TOPICS: tuple[str, ...] = (
-    "interpretation", "applications", "capacity", "participation", "content", "standardization",
-    "platform", "timeliness", "mechanism", "supervision", "digital", "other",
-)
+__all__ = ["Segment", "segment", "extract_statements", "piece_starts"]
 
 Hint = Literal["problem", "improvement"] | None
+ContextType = Literal["heading", "framing", "none"]
+Style = Literal["enum", "clause", "sentence"]
 
 
 @dataclass(slots=True)
@@ -62,9 +62,8 @@ class Segment:
     end: int
     context: str = ""
     hint: Hint = None
-    context_type: str = "none"
-    context_type: Literal["heading", "framing", "none"] = "none"
-    style: Literal["enum", "clause", "sentence"] = "sentence"
+    context_type: ContextType = "none"
+    style: Style = "sentence"
     marker: str = ""
     number: int = 0
     position: float = 0.0
@@ -267,6 +266,16 @@ def _split_pieces(text: str) -> list[_Piece]:
     return pieces
 
 
+def piece_starts(text: str) -> list[int]:
+    """Offsets where the segmenter's pieces start: sentences, clauses and list items.
+
+    Example:
+        >>> piece_starts("一是培训不足；二是更新不及时。")
+        [0, 7]
+    """
+    return [p.start for p in _split_pieces(text)]
+
+
 def _framing(piece: _Piece, next_piece: _Piece | None, *, in_item: bool) -> bool:
     t = piece.text
     if _STRONG_FRAME.search(t):
@@ -336,7 +345,7 @@ class _Item:
     sub_last: int = 0
     context: str = ""
     hint: Hint = None
-    context_type: str = "none"
+    context_type: ContextType = "none"
 
 
 def segment(problems_text: str) -> list[Segment]:
@@ -361,13 +370,15 @@ def segment(problems_text: str) -> list[Segment]:
     text = problems_text
     pieces = _split_pieces(text)
     out: list[Segment] = []
-    context, hint, context_type = "", None, "none"
+    context = ""
+    hint: Hint = None
+    context_type: ContextType = "none"
     group = 0
     items: list[_Item] = []  # items of the current list
     list_family: str | None = None
 
-    def emit(start: int, end: int, style: str, marker: _Marker | None = None,
-             ctx: tuple[str, Hint, str] | None = None) -> None:
+    def emit(start: int, end: int, style: Style, marker: _Marker | None = None,
+             ctx: tuple[str, Hint, ContextType] | None = None) -> None:
         start, end = _strip_span(text, start, end)
         if end <= start:
             return
@@ -501,21 +512,27 @@ def segment(problems_text: str) -> list[Segment]:
     return out
 
 
-def extract_statements(problems_text: str, *, pair: bool = True, classifier=None) -> list[dict]:
+def extract_statements(problems_text: str, *, pair: bool = True,
+                       model: str | os.PathLike[str] | StatementPredictor = DEFAULT_MODEL) -> list[dict]:
     """Statements of section 五 with kind, topics, calibrated score and pairing.
 
     Args:
         problems_text: the body of section 五 (heading excluded).
         pair: when False, ``pair`` is None everywhere (skips the pairing step).
-        classifier: a fitted :class:`ogi.nlp.classify.StatementClassifier` (or anything
-            with its ``predict_records``); default: the shipped model, loaded on first use
-            (:func:`ogi.nlp.linear.load_predictor`).
+        model: the statement model: a name registered in :mod:`ogi.nlp.models` (default: the
+            shipped model), a model folder, or a loaded predictor (anything with
+            ``predict_records``, such as a fitted :class:`ogi.training.StatementClassifier`).
+            Named models are loaded on first use, once per process.
 
     Returns:
         One record per statement: ``{"text", "kind", "topics", "score", "start", "end",
         "context", "pair"}``; ``text == problems_text[start:end]``, ``topics`` has the main
         topic first, ``score`` is the calibrated probability of ``kind`` and ``pair`` the
         index of the paired statement (problem ↔ improvement) or None.
+
+    Raises:
+        UsageError: ``problems_text`` is not a string, or ``model`` names no model.
+        OgiError: the model's files are missing or fail their checks.
 
     Example:
         >>> recs = extract_statements("存在以下问题：一是政策解读形式单一。下一步改进措施：一是丰富政策解读形式。")
@@ -525,13 +542,12 @@ def extract_statements(problems_text: str, *, pair: bool = True, classifier=None
     segs = segment(problems_text)
     if not segs:
         return []
-    from ogi.nlp.linear import load_predictor
     from ogi.nlp.pairing import pair_statements
     from ogi.nlp.records import segment_record
 
-    clf = classifier if classifier is not None else load_predictor()
+    predictor = models.get(model) if isinstance(model, (str, os.PathLike)) else model
     records = [segment_record(s) for s in segs]
-    preds = clf.predict_records(records)
+    preds = predictor.predict_records(records)
     out = []
     for s, pr in zip(segs, preds):
         out.append({"text": s.text, "kind": pr["kind"], "topics": pr["topics"], "score": pr["score"],
