@@ -142,3 +142,12 @@ def test_imports_stage_imports_nothing_after_it(package, forbidden):
     bad = {m: sorted(t for t in GRAPH[m] if any(t == f or t.startswith(f + ".") for f in forbidden))
            for m in _under(package)}
     assert {m: t for m, t in bad.items() if t} == {}
+
+
+def test_imports_worker_start_up_does_not_import_the_generator():
+    src = MODULES["ogi.corpus.worker"].read_text(encoding="utf-8")
+    tree = ast.parse(src)
+    init = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "initialize")
+    names = {a.name if isinstance(n, ast.Import) else n.module
+             for n in ast.walk(init) if isinstance(n, (ast.Import, ast.ImportFrom)) for a in n.names}
+    assert not any(n and n.startswith("ogi.synth") for n in names)

@@ -1,4 +1,4 @@
-"""Statement models by name or folder (ogi.nlp.models)."""
+"""Statement models by name or folder (ogi.nlp.models), and ogi.initialize()."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import ogi
 from ogi.errors import OgiError, UsageError
 from ogi.nlp import models
 from ogi.nlp.linear import LinearStatementModel
@@ -122,3 +123,30 @@ def test_nlp_models_run_time_imports_no_sklearn_or_skops():
             "print(sorted(k for k in ('sklearn', 'skops', 'scipy', 'ogi.training') if k in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_DIR, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_nlp_initialize_loads_everything_once():
+    code = ("import sys, time, threading; import ogi; from ogi.nlp import models, tokenize; "
+            "assert tokenize._tokenizer is None and not models._loaded; "
+            "ts = [threading.Thread(target=ogi.initialize) for _ in range(4)]; [t.start() for t in ts]; "
+            "[t.join() for t in ts]; tok = tokenize._tokenizer; "
+            "assert tok is not None and len(models._loaded) == 1 and tokenize.stopwords.cache_info().currsize == 1; "
+            "t = time.perf_counter(); [ogi.initialize() for _ in range(1000)]; dt = time.perf_counter() - t; "
+            "assert tokenize._tokenizer is tok; print('ok', dt < 0.5)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_DIR, capture_output=True, text=True, check=True)
+    assert out.stdout.split()[0] == "ok"
+
+
+def test_nlp_initialize_is_what_workers_call_and_imports_no_generator():
+    code = ("import sys; from ogi.corpus.worker import initialize; initialize(); "
+            "from ogi.nlp import loading, models; assert loading._done and models._loaded; "
+            "print(sorted(m for m in ('ogi.synth', 'ogi.nlp.synthetic', 'ogi.training', 'sklearn') "
+            "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_DIR, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_nlp_initialize_is_exported():
+    assert "initialize" in ogi.__all__ and ogi.initialize is ogi.nlp.loading.initialize
+    ogi.initialize()
+    ogi.initialize()
