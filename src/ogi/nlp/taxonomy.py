@@ -93,8 +93,15 @@ KINDS: tuple[str, ...] = tuple(label.key for label in KIND_LABELS)
 #: The topic keys, in the spec's order.
 TOPICS: tuple[str, ...] = tuple(label.key for label in TOPIC_LABELS)
 
-_KIND_BY_KEY = {label.key: label for label in KIND_LABELS}
-_TOPIC_BY_KEY = {label.key: label for label in TOPIC_LABELS}
+_BY_KEY = {"kind": {label.key: label for label in KIND_LABELS}, "topic": {label.key: label for label in TOPIC_LABELS}}
+
+
+def _lookup(what: str, key: str) -> Label:
+    table = _BY_KEY[what]
+    try:
+        return table[key]
+    except KeyError:
+        raise UsageError(f"unknown {what} {key!r}; valid: {', '.join(table)}") from None
 
 
 def kind(key: str) -> Label:
@@ -103,10 +110,7 @@ def kind(key: str) -> Label:
     Raises:
         UsageError: for a key that is not a kind (the message lists the kinds).
     """
-    try:
-        return _KIND_BY_KEY[key]
-    except KeyError:
-        raise UsageError(f"unknown kind {key!r}; valid: {', '.join(KINDS)}") from None
+    return _lookup("kind", key)
 
 
 def topic(key: str) -> Label:
@@ -115,7 +119,4 @@ def topic(key: str) -> Label:
     Raises:
         UsageError: for a key that is not a topic (the message lists the topics).
     """
-    try:
-        return _TOPIC_BY_KEY[key]
-    except KeyError:
-        raise UsageError(f"unknown topic {key!r}; valid: {', '.join(TOPICS)}") from None
+    return _lookup("topic", key)
