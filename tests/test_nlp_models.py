@@ -73,6 +73,19 @@ def test_nlp_models_register_bad_name(name: str):
         models.register(name, ".")
 
 
+def test_nlp_models_train_cli_reexport_and_name(model_copy: Path):
+    from typer.testing import CliRunner
+
+    from ogi.cli import app
+
+    (model_copy / "statements-v1.linear.npz").unlink()
+    result = CliRunner().invoke(app, ["train", "--reexport", str(model_copy)])
+    assert result.exit_code == 0, result.output
+    assert isinstance(models.get(model_copy), LinearStatementModel)
+    result = CliRunner().invoke(app, ["train", "--name", "../x", "--out", str(model_copy)])
+    assert result.exit_code == 2 and "plain name" in result.output
+
+
 def test_nlp_models_unknown_name_lists_the_registered():
     with pytest.raises(UsageError, match=r"unknown statement model 'statements-v9'.*statements-v1"):
         models.get("statements-v9")

@@ -8,17 +8,16 @@ from typing import Annotated
 
 import typer
 
-_HELP = """Train the statement classifier; same inputs, same model and byte-identical metrics.
-
-The model folder (NAME.skops, NAME.linear.npz, the card NAME.json, MODEL_CARD.md) goes to
---out, by default results/models under the home folder (the checkout, $OGI_HOME, or the
-current folder). ogi train never writes into the installed package: the shipped model is
-replaced only from a checkout, with --replace-shipped. Use a trained model by folder:
-extract_statements(text, model="results/models"), or ogi.nlp.models.register(name, folder).
-
---reexport MODEL rebuilds the export NAME.linear.npz of a model folder (or .skops file) from
-its trusted .skops estimator, without training.
-"""
+_HELP = "\n\n".join([
+    "Train the statement classifier; same inputs, same model and byte-identical metrics.",
+    "The model folder (NAME.skops, NAME.linear.npz, the card NAME.json, MODEL_CARD.md) goes to --out, by default "
+    "results/models under the home folder (the checkout, $OGI_HOME, or the current folder). ogi train never "
+    "writes into the installed package: the shipped model is replaced only from a checkout, with --replace-shipped.",
+    "Use a trained model by folder, extract_statements(text, model=\"results/models\"), or by its name: "
+    "ogi train --name mine-v1, then ogi.nlp.models.register(\"mine-v1\", \"results/models\").",
+    "--reexport MODEL rebuilds the export NAME.linear.npz of a model folder (or .skops file) from its trusted "
+    ".skops estimator, without training.",
+])
 
 
 def register(app: typer.Typer) -> None:
@@ -36,6 +35,8 @@ def train_cli(
         "--replace-shipped", help="Write into the shipped models folder (from a checkout only).")] = False,
     reexport: Annotated[Path | None, typer.Option(
         "--reexport", help="Only rebuild the .linear.npz export of this model folder or .skops file.")] = None,
+    name: Annotated[str, typer.Option(
+        "--name", help="Model name with a version suffix: the files are NAME.*.")] = "statements-v1",
     results: Annotated[Path | None, typer.Option(
         "--results", help="Where statements_cv.json/.csv go (default: results/).")] = None,
     seed: Annotated[int, typer.Option("--seed", help="Seed of every randomised step.")] = 0,
@@ -51,8 +52,8 @@ def train_cli(
 
             typer.echo(f"export written: {_reexport(reexport)}")
             return
-        metrics = _train(corpus=corpus, out=out, replace_shipped=replace_shipped, results=results, seed=seed,
-                         no_dev=no_dev)
+        metrics = _train(corpus=corpus, out=out, replace_shipped=replace_shipped, name=name, results=results,
+                         seed=seed, no_dev=no_dev)
     except OgiError as e:
         typer.echo(f"error: {e}", err=True)
         raise typer.Exit(code=2) from None
@@ -62,8 +63,8 @@ def train_cli(
     _print_summary(metrics)
 
 
-def _train(*, corpus: Path | None, out: Path | None, replace_shipped: bool, results: Path | None, seed: int,
-           no_dev: bool) -> dict:
+def _train(*, corpus: Path | None, out: Path | None, replace_shipped: bool, name: str, results: Path | None,
+           seed: int, no_dev: bool) -> dict:
     from ogi import paths
     from ogi.errors import UsageError
     from ogi.training import train
@@ -75,7 +76,7 @@ def _train(*, corpus: Path | None, out: Path | None, replace_shipped: bool, resu
             raise UsageError("--replace-shipped works from a checkout only: the shipped model is part of the "
                              f"installed package ({paths.SHIPPED_MODELS_DIR}), which ogi train never writes to")
         out = paths.SHIPPED_MODELS_DIR
-    metrics = train(corpus=corpus, out_dir=out, seed=seed, use_dev=not no_dev, results_dir=results)
+    metrics = train(corpus=corpus, out_dir=out, seed=seed, use_dev=not no_dev, results_dir=results, name=name)
     metrics["out_dir"] = str(out if out is not None else paths.TRAINED_MODELS_DIR)
     return metrics
 

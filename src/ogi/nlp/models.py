@@ -36,8 +36,8 @@ from ogi.paths import SHIPPED_MODELS_DIR
 if TYPE_CHECKING:  # NumPy is imported when a model is loaded, not with this registry
     from ogi.nlp.linear import LinearStatementModel
 
-__all__ = ["DEFAULT_MODEL", "ModelEntry", "StatementPredictor", "register", "registered", "locate", "get",
-           "forget"]
+__all__ = ["DEFAULT_MODEL", "ModelEntry", "StatementPredictor", "check_name", "register", "registered", "locate",
+           "get", "forget"]
 
 #: Name (with version) of the shipped statement model, used when none is named.
 DEFAULT_MODEL = "statements-v1"
@@ -72,6 +72,17 @@ _lock = threading.Lock()
 _loaded: dict[tuple[Path, str], LinearStatementModel] = {}
 
 
+def check_name(name: str) -> str:
+    """``name`` when it can name a model and its files (``NAME.linear.npz`` …).
+
+    Raises:
+        UsageError: an empty name, one with a path separator, or one ending like a model file.
+    """
+    if not name or "/" in name or os.sep in name or name.endswith(_SUFFIXES) or name in (".", ".."):
+        raise UsageError(f"model name must be a plain name with a version suffix (statements-v2), not {name!r}")
+    return name
+
+
 def register(name: str, folder: str | os.PathLike[str], *, description: str = "",
              replace: bool = False) -> ModelEntry:
     """Make the model ``NAME.*`` in ``folder`` available as ``name``.
@@ -90,9 +101,7 @@ def register(name: str, folder: str | os.PathLike[str], *, description: str = ""
     Raises:
         UsageError: the name is empty, has a path separator, or is taken (without ``replace``).
     """
-    if not name or "/" in name or os.sep in name or name.endswith(_SUFFIXES):
-        raise UsageError(f"model name must be a plain name with a version suffix, not {name!r}")
-    entry = ModelEntry(name, Path(folder), description)
+    entry = ModelEntry(check_name(name), Path(folder), description)
     with _lock:
         old = _registry.get(name)
         if old is not None and old != entry and not replace:

@@ -39,7 +39,7 @@ from sklearn.model_selection import GroupKFold
 
 from ogi.errors import UsageError
 from ogi.nlp.evaluate import evaluate_statements, sum_scores
-from ogi.nlp.models import DEFAULT_MODEL
+from ogi.nlp.models import DEFAULT_MODEL, check_name
 from ogi.nlp.statements import extract_statements
 from ogi.nlp.taxonomy import KINDS, TOPICS
 from ogi.nlp.trust import file_sha256, model_hashes
@@ -205,10 +205,12 @@ def train(*, corpus: str | os.PathLike[str] | None = None, out_dir: str | os.Pat
         The metrics: data counts, ``cv``, ``dev_heldout``, ``dev_loro``, ``dev_in_sample``.
 
     Raises:
-        UsageError: ``out_dir`` is inside the installed package, or ``corpus`` does not exist.
+        UsageError: ``out_dir`` is inside the installed package, ``name`` cannot name files, or
+            ``corpus`` does not exist.
     """
     from ogi import paths
 
+    check_name(name)
     out = _out_dir(out_dir)
     dev_corpus = Path(dev_corpus) if dev_corpus is not None else paths.DEV_CORPUS_DIR
     gold_dir = dev_corpus / "gold"
