@@ -18,7 +18,7 @@ arrays of :class:`ogi.nlp.linear.LinearStatementModel` after checking they predi
 Example:
     >>> from ogi.nlp.records import make_record
     >>> X = [make_record(t, hint=h) for t, h in [("培训不够", "problem"), ("加强培训", "improvement")] * 3]
-    >>> topics = [["capacity"], ["capacity", "mechanism"]] * 3
+    >>> topics = [["capacity"], ["mechanism"]] * 3
     >>> clf = StatementClassifier(calibration_cv=2).fit(X, [r["hint"] for r in X], topics)
     >>> clf.predict(X[:2]).tolist()
     ['problem', 'improvement']
