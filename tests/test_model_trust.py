@@ -2,7 +2,10 @@
 
 The tampered files are built here from the shipped model: one extra attribute of the
 ``StatementClassifier`` whose schema node calls ``builtins.exec`` / ``builtins.eval`` /
-``os.system`` with a string argument that would create a marker file.
+``os.system`` with a string argument that would create a marker file.  The ``.skops`` file is
+opened only by training (:func:`ogi.training.persist.load_classifier`); run time reads the
+``.linear.npz`` export (:func:`ogi.nlp.models.get`), checked against the card, and never
+falls back to the ``.skops`` file.
 """
 
 from __future__ import annotations
@@ -16,11 +19,14 @@ import numpy as np
 import pytest
 
 from ogi.errors import OgiError
-from ogi.nlp import classify, linear
-from ogi.nlp.linear import MODELS_DIR, linear_path
-from ogi.nlp.trust import ALLOWED_TYPES, check_model_file, file_sha256
+from ogi.nlp import models
+from ogi.nlp.linear import LinearStatementModel
+from ogi.nlp.trust import ALLOWED_TYPES, check_model_file, file_sha256, linear_path
+from ogi.paths import SHIPPED_MODELS_DIR
+from ogi.training import persist
+from ogi.training.persist import load_classifier
 
-SHIPPED = MODELS_DIR / "statements-v1.skops"
+SHIPPED = SHIPPED_MODELS_DIR / "statements-v1.skops"
 
 
 def _copy_model(dst: Path) -> Path:
@@ -59,15 +65,15 @@ def _tamper(model: Path, node: dict, *, fix_card: bool = True) -> Path:
         data = json.loads(card.read_text(encoding="utf-8"))
         data.setdefault("sha256", {})["skops"] = file_sha256(model)
         card.write_text(json.dumps(data), encoding="utf-8")
-    linear_path(model).unlink(missing_ok=True)  # force the skops path
+    linear_path(model).unlink(missing_ok=True)  # what a re-export would read
     return model
 
 
 @pytest.fixture(autouse=True)
 def _fresh_caches():
     yield
-    classify._loaded.clear()
-    linear._loaded.clear()
+    persist._loaded.clear()
+    models.forget()
 
 
 @pytest.mark.parametrize("module,func,arg", [
@@ -80,11 +86,13 @@ def test_model_trust_tampered_model_refused_before_anything_runs(tmp_path, modul
     marker = tmp_path / "ran.txt"
     model = _tamper(_copy_model(tmp_path / "m"), _call_node(module, func, arg.format(marker=str(marker))))
     with pytest.raises(OgiError) as exc:
-        classify.load_classifier(path=model)
+        load_classifier(path=model)
     assert f"{module}.{func}" in str(exc.value), "the refusal names the type"
     assert str(model) in str(exc.value), "and the file"
-    with pytest.raises(OgiError):
-        linear.load_predictor(path=model)
+    with pytest.raises(OgiError, match="no export"):  # run time never opens the .skops file
+        models.get(model.parent)
+    with pytest.raises(OgiError, match=f"{module}.{func}"):  # nor does a re-export of it
+        persist.reexport(model)
     assert not marker.exists(), "the model's payload ran"
 
 
@@ -123,10 +131,10 @@ def test_model_trust_changed_file_fails_its_card(tmp_path):
             z.writestr(n, b)
     linear_path(model).unlink()
     with pytest.raises(OgiError, match="SHA-256"):
-        classify.load_classifier(path=model)
+        load_classifier(path=model)
 
 
-def test_model_trust_changed_export_is_not_used(tmp_path):
+def test_model_trust_changed_export_is_refused_not_replaced(tmp_path):
     model = _copy_model(tmp_path / "m")
     lin = linear_path(model)
     with np.load(lin, allow_pickle=False) as z:
@@ -134,23 +142,55 @@ def test_model_trust_changed_export_is_not_used(tmp_path):
     arrays["kind_intercept"] = arrays["kind_intercept"] + 5.0
     with open(lin, "wb") as fh:
         np.savez_compressed(fh, **arrays)
-    with pytest.warns(RuntimeWarning, match="SHA-256"):
-        pred = linear.load_predictor(path=model)
-    assert isinstance(pred, classify.StatementClassifier), "the altered export was used"
+    with pytest.raises(OgiError, match="SHA-256") as exc:
+        models.get(model.parent)
+    assert str(model.parent) in str(exc.value) and "ogi train --reexport" in str(exc.value)
+
+
+def test_model_trust_pickled_export_is_refused(tmp_path):
+    # an object array in the export needs pickle to load: refused, nothing built
+    model = _copy_model(tmp_path / "m")
+    lin = linear_path(model)
+    with np.load(lin, allow_pickle=False) as z:
+        arrays = {k: z[k] for k in z.files}
+    arrays["meta"] = np.asarray([{"format": 1}], dtype=object)
+    with open(lin, "wb") as fh:
+        np.savez_compressed(fh, **arrays)
+    card = model.with_name("statements-v1.json")
+    data = json.loads(card.read_text(encoding="utf-8"))
+    data["sha256"]["linear"] = file_sha256(lin)  # the attacker fixes the card too
+    card.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(OgiError, match="not a readable linear statement model.*pickle"):
+        models.get(model.parent)
 
 
 def test_model_trust_missing_card_refused(tmp_path):
     model = _copy_model(tmp_path / "m")
     model.with_name("statements-v1.json").unlink()
+    with pytest.raises(OgiError, match="no card statements-v1.json"):
+        models.get(model.parent)
     linear_path(model).unlink()
     with pytest.raises(OgiError, match="model card"):
-        classify.load_classifier(path=model)
+        load_classifier(path=model)
 
 
 def test_model_trust_shipped_model_loads_and_matches_card():
     types = check_model_file(SHIPPED)
     assert set(types) <= ALLOWED_TYPES
+    assert "ogi.training.estimator.StatementClassifier" in types
     card = json.loads(SHIPPED.with_name("statements-v1.json").read_text(encoding="utf-8"))
     assert card["sha256"]["skops"] == file_sha256(SHIPPED)
     assert card["sha256"]["linear"] == file_sha256(linear_path(SHIPPED))
-    assert isinstance(linear.load_predictor(), linear.LinearStatementModel)
+    assert isinstance(models.get(), LinearStatementModel)
+
+
+def test_model_trust_model_saved_by_an_older_ogi_is_refused_with_the_reason(tmp_path):
+    model = _copy_model(tmp_path / "m")
+    with zipfile.ZipFile(model) as z:
+        members = {n: z.read(n) for n in z.namelist()}
+    members["schema.json"] = members["schema.json"].replace(b'"ogi.training.estimator"', b'"ogi.nlp.classify"')
+    with zipfile.ZipFile(model, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, b in members.items():
+            z.writestr(n, b)
+    with pytest.raises(OgiError, match="ogi.nlp.classify.StatementClassifier.*older ogi.*ogi train"):
+        check_model_file(model)

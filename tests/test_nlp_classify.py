@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 
 import numpy as np
@@ -9,10 +10,11 @@ import pytest
 from sklearn.base import clone
 
 from ogi.errors import OgiError, UsageError
-from ogi.nlp.classify import StatementClassifier, load_classifier, model_path
-from ogi.nlp.features import make_record
-from ogi.nlp.labels import labelled_records, load_synthetic
-from ogi.nlp.statements import KINDS, TOPICS, extract_statements
+from ogi.nlp import models
+from ogi.nlp.records import make_record
+from ogi.nlp.statements import extract_statements
+from ogi.nlp.taxonomy import KINDS, TOPICS
+from ogi.training import StatementClassifier, labelled_records, load_classifier, load_synthetic, model_path
 
 
 @pytest.fixture(scope="module")
@@ -40,10 +42,11 @@ def test_nlp_classify_shipped_model_loads_once():
     ("个别栏目更新不及时，存在长期未更新的情况。", None, "problem", "timeliness"),
 ])
 def test_nlp_classify_kind_and_main_topic(text, hint, kind, topic):
-    pred = load_classifier().predict_records([make_record(text, hint=hint)])[0]
-    assert pred["kind"] == kind
-    assert pred["topics"][0] == topic
-    assert 0.5 <= pred["score"] <= 1.0
+    for model in (models.get(), load_classifier()):  # the run-time predictor and its estimator
+        pred = model.predict_records([make_record(text, hint=hint)])[0]
+        assert pred["kind"] == kind
+        assert pred["topics"][0] == topic
+        assert 0.5 <= pred["score"] <= 1.0
 
 
 def test_nlp_classify_extract_statements_records():
@@ -70,6 +73,33 @@ def test_nlp_classify_estimator_contract(small_data):
     assert np.allclose(proba.sum(axis=1), 1.0)
 
 
+def test_nlp_classify_prediction_keeps_no_state(small_data):
+    # one way to predict (scikit-learn's own): nothing cached on the estimator by predicting
+    X, k, t = small_data
+    clf = StatementClassifier().fit(X, k, t)
+    before = copy.copy(vars(clf))
+    clf.predict_records(X[:5])
+    clf.predict_proba(X[:5])
+    assert vars(clf).keys() == before.keys()
+
+
+def test_nlp_classify_predict_records_is_predict_proba(small_data):
+    X, k, t = small_data
+    clf = StatementClassifier().fit(X, k, t)
+    recs = clf.predict_records(X[:10])
+    proba = clf.predict_proba(X[:10])
+    assert [r["kind"] for r in recs] == clf.predict(X[:10]).tolist()
+    assert [r["score"] for r in recs] == pytest.approx(proba.max(axis=1).tolist(), abs=0)
+
+
+def test_nlp_classify_estimator_is_for_training_only():
+    import ogi.training.estimator
+
+    assert StatementClassifier.__module__ == "ogi.training.estimator"
+    assert not any(name.startswith("_fast") or name == "_calibrated_proba"
+                   for name in vars(ogi.training.estimator.StatementClassifier))
+
+
 def test_nlp_classify_unfitted_and_bad_labels(small_data):
     X, k, t = small_data
     with pytest.raises(OgiError):
@@ -94,7 +124,7 @@ def test_nlp_classify_weak_labels_train_kind_only(small_data):
 
 
 def test_nlp_classify_skops_roundtrip(tmp_path, small_data):
-    from ogi.nlp.classify import save_classifier
+    from ogi.training import save_classifier
 
     X, k, t = small_data
     clf = StatementClassifier().fit(X, k, t)
@@ -110,7 +140,7 @@ def test_nlp_classify_missing_model_is_a_clear_error(tmp_path):
 
 @pytest.mark.slow
 def test_nlp_classify_train_is_reproducible(tmp_path):
-    from ogi.nlp.train import train
+    from ogi.training import train
 
     a = train(out_dir=tmp_path / "a", evaluate=False, use_dev=False)
     b = train(out_dir=tmp_path / "b", evaluate=False, use_dev=False)
@@ -132,7 +162,7 @@ def test_nlp_classify_train_is_reproducible(tmp_path):
 
 @pytest.mark.slow
 def test_nlp_classify_train_with_weak_corpus(tmp_path):
-    from ogi.nlp.train import train
+    from ogi.training import train
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()

@@ -7,8 +7,9 @@ import json
 import pytest
 
 from ogi.errors import UsageError
-from ogi.nlp.evaluate import evaluate_gold_dir, evaluate_statements, match_statements, overlap_ratio
+from ogi.nlp.evaluate import evaluate_statements, match_statements, overlap_ratio, sum_scores
 from ogi.paths import DEV_CORPUS_DIR
+from ogi.training.evaluate import evaluate_gold_dir
 
 
 @pytest.mark.parametrize("a, b, expected", [
@@ -38,6 +39,18 @@ def test_nlp_evaluate_scores():
     assert (r["tp"], r["fp"], r["fn"]) == (2, 1, 0)
     assert r["precision"] == pytest.approx(2 / 3) and r["recall"] == 1.0
     assert r["kind_accuracy"] == 0.5 and r["main_topic_accuracy"] == 0.5
+
+
+def test_nlp_evaluate_sum_scores_is_the_micro_average():
+    gold = [{"text": "一是培训不足。", "kind": "problem", "topics": ["capacity"]},
+            {"text": "一是加强培训。", "kind": "improvement", "topics": ["capacity", "mechanism"]}]
+    pred = [{"text": "一是培训不足。", "kind": "problem", "topics": ["capacity"]},
+            {"text": "一是加强培训。", "kind": "problem", "topics": ["capacity"]},
+            {"text": "完全无关的一句话。", "kind": "other", "topics": []}]
+    total = sum_scores([evaluate_statements(pred[:1], gold[:1]), evaluate_statements(pred[1:], gold[1:])])
+    assert (total["tp"], total["fp"], total["fn"]) == (2, 1, 0)
+    assert total["precision"] == pytest.approx(2 / 3) and total["kind_accuracy"] == 0.5
+    assert total["topic_jaccard"] == pytest.approx((1 + 0.5) / 2)
 
 
 def test_nlp_evaluate_gold_dir_micro(tmp_path):

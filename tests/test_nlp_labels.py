@@ -6,11 +6,17 @@ import json
 
 import pytest
 
-from ogi.nlp.labels import DEV_OFFSETS_PATH, LABELS_DIR, labelled_records, load_dev_labels, load_synthetic, \
-    weak_records
-from ogi.nlp.statements import KINDS, TOPICS
 from ogi.nlp.synthetic import generate_synthetic
+from ogi.nlp.taxonomy import KINDS, TOPICS
 from ogi.paths import DEV_CORPUS_DIR
+from ogi.training.labels import (
+    DEV_OFFSETS_PATH,
+    LABELS_DIR,
+    labelled_records,
+    load_dev_labels,
+    load_synthetic,
+    weak_records,
+)
 
 
 def test_nlp_labels_synthetic_file_is_the_generator_output():

@@ -5,28 +5,20 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import warnings
 
 import numpy as np
 import pytest
 
-from ogi.nlp.classify import (
-    StatementClassifier,
-    export_linear,
-    load_classifier,
-    model_path,
-    probe_records,
-    save_classifier,
-)
-from ogi.nlp.labels import labelled_records, load_synthetic
-from ogi.nlp.linear import (
-    LinearStatementModel,
-    file_sha256,
-    linear_path,
-    load_predictor,
-)
+from ogi.errors import OgiError
+from ogi.nlp import models
+from ogi.nlp.linear import LinearStatementModel
 from ogi.nlp.records import make_record
+from ogi.nlp.trust import file_sha256, linear_path
 from ogi.paths import PROJECT_DIR
+from ogi.training.estimator import StatementClassifier
+from ogi.training.export import export_linear, probe_records
+from ogi.training.labels import labelled_records, load_synthetic
+from ogi.training.persist import load_classifier, model_path, save_classifier
 
 
 def _same(a: list[dict], b: list[dict]) -> None:
@@ -49,13 +41,13 @@ def test_linear_shipped_export_is_current_and_used():
     assert lin.name == "statements-v1.linear.npz" and lin.is_file()
     model = LinearStatementModel.load(lin)
     assert model.source_sha256 == file_sha256(skops), "export made from another model file: rerun ogi train"
-    assert isinstance(load_predictor(), LinearStatementModel)
-    assert load_predictor() is load_predictor()
+    assert isinstance(models.get(), LinearStatementModel)
+    assert models.get() is models.get()
 
 
 def test_linear_shipped_export_predicts_as_the_estimator():
     clf = load_classifier()
-    model = load_predictor()
+    model = models.get()
     X, _, _, _ = labelled_records(load_synthetic())
     probe = probe_records(clf, 500, seed=11)
     _same(model.predict_records(X + probe), clf.predict_records(X + probe))
@@ -72,11 +64,11 @@ def test_linear_real_statements_predict_as_the_estimator(dev_dir):
         body = (parse(path, statements=False).section("problems") or {}).get("text") or ""
         recs += [segment_record(s) for s in segment(body)]
     assert recs
-    _same(load_predictor().predict_records(recs), load_classifier().predict_records(recs))
+    _same(models.get().predict_records(recs), load_classifier().predict_records(recs))
 
 
 def test_linear_odd_inputs():
-    model = load_predictor()
+    model = models.get()
     clf = load_classifier()
     odd = [make_record(""), make_record("ABC  def", tokens=["ABC", "def"]), make_record("＊＊＊＊", context="（二）改进措施"),
            make_record("二是" + "公开" * 400, hint="improvement")]
@@ -92,27 +84,49 @@ def test_linear_save_classifier_writes_a_checked_export(tmp_path, small_data):
     assert lin.is_file()
     meta = json.loads(np.load(lin, allow_pickle=False)["meta"].item())
     assert meta["source_sha256"] == file_sha256(p) and meta["heads"]["kind"] == "sigmoid"
-    model = load_predictor(path=p)
+    model = models.get(p.parent)
     assert isinstance(model, LinearStatementModel)
     _same(model.predict_records(X), clf.predict_records(X))
 
 
-def test_linear_stale_or_damaged_export_falls_back_to_the_estimator(tmp_path, small_data):
+def test_linear_stale_or_damaged_export_is_an_error_never_the_estimator(tmp_path, small_data):
     X, k, t = small_data
     clf = StatementClassifier(calibration_cv=2).fit(X, k, t)
     a = save_classifier(clf, tmp_path / "a" / "m-v0.skops")
     b = save_classifier(StatementClassifier(calibration_cv=2, C_kind=0.1).fit(X, k, t), tmp_path / "b" / "m-v0.skops")
-    # a's export beside b's model: recorded hash differs -> the estimator of b
+    # a's export beside b's model: the card's hash differs
     linear_path(b).write_bytes(linear_path(a).read_bytes())
-    with pytest.warns(RuntimeWarning, match="model card"):
-        got = load_predictor(path=b)
-    assert isinstance(got, StatementClassifier)
-    # a damaged export: a warning, then the estimator
+    with pytest.raises(OgiError, match="model card records") as exc:
+        models.get(b.parent)
+    assert str(b.parent) in str(exc.value) and "ogi train --reexport" in str(exc.value)
+    # ... and with the card rewritten to match: made from another .skops file
+    card = b.with_name("m-v0.json")
+    data = json.loads(card.read_text(encoding="utf-8"))
+    data["sha256"]["linear"] = file_sha256(linear_path(b))
+    card.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(OgiError, match="exported from another m-v0.skops"):
+        models.get(b.parent)
+    # a damaged export
     c = save_classifier(clf, tmp_path / "c" / "m-v0.skops")
     linear_path(c).write_bytes(b"PK\x03\x04 not a zip")
-    with pytest.warns(RuntimeWarning, match="differs from the one its model card records"):
-        got = load_predictor(path=c)
-    assert isinstance(got, StatementClassifier)
+    with pytest.raises(OgiError, match="differs from the one its model card records"):
+        models.get(c.parent)
+    # no export at all: the folder, and how to rebuild it
+    linear_path(c).unlink()
+    with pytest.raises(OgiError, match=r"no export m-v0.linear.npz.*ogi train --reexport") as exc:
+        models.get(c.parent)
+    assert str(c.parent) in str(exc.value)
+
+
+def test_linear_reexport_rebuilds_the_export_from_the_skops_file(tmp_path, small_data):
+    from ogi.training.persist import reexport
+
+    X, k, t = small_data
+    clf = StatementClassifier(calibration_cv=2).fit(X, k, t)
+    p = save_classifier(clf, tmp_path / "m-v0.skops")
+    linear_path(p).unlink()
+    assert reexport(tmp_path) == linear_path(p)
+    _same(models.get(p.parent).predict_records(X), clf.predict_records(X))
 
 
 @pytest.mark.filterwarnings("ignore:Label not 1 is present:UserWarning")
@@ -132,19 +146,16 @@ def test_linear_export_covers_logistic_and_constant_heads(tmp_path, small_data):
     _same(LinearStatementModel(arrays).predict_records(X[:20]), one.predict_records(X[:20]))
 
 
-def test_linear_no_export_when_inexact(tmp_path, small_data, monkeypatch):
+def test_linear_inexact_export_fails_the_save(tmp_path, small_data, monkeypatch):
     X, k, t = small_data
     clf = StatementClassifier(calibration_cv=2).fit(X, k, t)
     import ogi.nlp.linear as lin_mod
 
     monkeypatch.setattr(lin_mod, "sigmoid_calibrated_proba",
                         lambda df, a, b, n: np.full((df.shape[0], n), 1.0 / n))
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        p = save_classifier(clf, tmp_path / "m-v0.skops")
-    assert any("does not predict as the estimator" in str(w.message) for w in caught)
-    assert not linear_path(p).exists()
-    assert isinstance(load_predictor(path=p), StatementClassifier)
+    with pytest.raises(OgiError, match="do not predict as the estimator"):
+        save_classifier(clf, tmp_path / "m-v0.skops")
+    assert list(tmp_path.iterdir()) == [], "a model that cannot be used was left behind"
 
 
 def test_linear_parsing_with_statements_imports_no_sklearn():

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import types
+
 import pandas as pd
 import pytest
 
 import ogi.nlp
+from ogi.nlp import spacy_pipeline
 from ogi.nlp.keywords import textrank_keywords, tfidf_keywords
 from ogi.nlp.pairing import pair_statements
 
 
 @pytest.fixture(scope="module")
 def pipe():
-    return ogi.nlp.nlp()
+    return spacy_pipeline()
 
 
 def test_nlp_pipeline_components_and_dictionary(pipe):
@@ -22,8 +25,9 @@ def test_nlp_pipeline_components_and_dictionary(pipe):
     assert doc.text == "严格落实三审三校制度，依申请公开答复及时。"
 
 
-def test_nlp_pipeline_package_is_callable():
-    assert ogi.nlp(statements=False).pipe_names == ["ogi_sentences"]
+def test_nlp_pipeline_is_a_function_and_the_package_a_plain_module():
+    assert spacy_pipeline(statements=False).pipe_names == ["ogi_sentences"]
+    assert type(ogi.nlp) is types.ModuleType and not callable(ogi.nlp)
 
 
 def test_nlp_pipeline_sentences_split_lists(pipe):
@@ -42,7 +46,7 @@ def test_nlp_pipeline_statement_spans(pipe):
 
 
 def test_nlp_pipeline_without_classification():
-    doc = ogi.nlp.nlp(classify=False)("（一）主要问题\n一是培训不足。")
+    doc = spacy_pipeline(classify=False)("（一）主要问题\n一是培训不足。")
     assert [(s.text, s._.kind) for s in doc._.statements] == [("一是培训不足。", "problem")]
 
 

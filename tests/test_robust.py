@@ -622,9 +622,9 @@ def no_network(monkeypatch: pytest.MonkeyPatch):
 
 def test_robust_pipeline_opens_no_network_connection(no_network, monkeypatch: pytest.MonkeyPatch,
                                                      listener) -> None:
-    from ogi.nlp import classify
+    from ogi.nlp import models
 
-    monkeypatch.setattr(classify, "_loaded", {})  # load the model again, under the block
+    monkeypatch.setattr(models, "_loaded", {})  # load the model again, under the block
     seed = SAMPLE_DIR / "seed-2024-masked.txt"
     sources = [(seed.read_bytes(), seed.name)] if seed.is_file() else []
     sources += [(_synthetic(layout, "2021", 2), f"net{SUFFIX[layout]}")
@@ -697,7 +697,7 @@ def test_robust_cli_parse_out_cannot_escape(tmp_path: Path) -> None:
 def test_robust_model_with_untrusted_type_is_refused(tmp_path: Path) -> None:
     import skops.io as sio
 
-    from ogi.nlp.classify import load_classifier
+    from ogi.training import load_classifier
 
     evil = tmp_path / "evil.skops"
     sio.dump({"hook": os.system}, evil)

@@ -9,24 +9,28 @@ Example:
     >>> rep = ogi.parse("一、总体情况\\n2024年，本机关共收到政府信息公开申请4件。")
     >>> rep.meta["template"]
     'pre2019'
+    >>> ogi.initialize()  # jieba, dictionaries and the statement model, once per process
 """
 
 from __future__ import annotations
 
+from typing import Any
+
+from ogi import nlp  # ogi.nlp.tokenize, .statements, .models, .spacy_pipeline() …
 from ogi.document import Cell, Document, Paragraph, Table
 from ogi.errors import OgiError, ParseError, ReadError, UsageError
+from ogi.nlp.loading import initialize
 from ogi.parse import Report, parse, parse_document
 from ogi.read import read, read_bytes, read_text
-from ogi import nlp  # callable: ogi.nlp() is the spaCy pipeline; ogi.nlp.tokenize, .statements …
 
 __version__ = "0.1.0"
 
-__all__ = ["parse", "parse_document", "read", "read_bytes", "read_text", "nlp", "process", "Dataset",
-           "Report", "Document", "Paragraph", "Table", "Cell", "OgiError", "ReadError", "ParseError",
+__all__ = ["parse", "parse_document", "read", "read_bytes", "read_text", "nlp", "initialize", "process",
+           "Dataset", "Report", "Document", "Paragraph", "Table", "Cell", "OgiError", "ReadError", "ParseError",
            "UsageError", "__version__"]
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Any:
     # corpus processing pulls in pyarrow and duckdb: imported on first use only
     if name in ("process", "Dataset"):
         from ogi import corpus

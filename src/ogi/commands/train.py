@@ -4,44 +4,87 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Optional
+from typing import Annotated
 
 import typer
+
+_HELP = "\n\n".join([
+    "Train the statement classifier; same inputs, same model and byte-identical metrics.",
+    "The model folder (NAME.skops, NAME.linear.npz, the card NAME.json, MODEL_CARD.md) goes to --out, by default "
+    "results/models under the home folder (the checkout, $OGI_HOME, or the current folder). ogi train never "
+    "writes into the installed package: the shipped model is replaced only from a checkout, with --replace-shipped.",
+    "Use a trained model by folder, extract_statements(text, model=\"results/models\"), or by its name: "
+    "ogi train --name mine-v1, then ogi.nlp.models.register(\"mine-v1\", \"results/models\").",
+    "--reexport MODEL rebuilds the export NAME.linear.npz of a model folder (or .skops file) from its trusted "
+    ".skops estimator, without training.",
+])
 
 
 def register(app: typer.Typer) -> None:
     """Add ``ogi train`` to the app."""
-    app.command("train")(train_cli)
+    app.command("train", help=_HELP)(train_cli)
 
 
 def train_cli(
-    corpus: Optional[Path] = typer.Option(
-        None, "--corpus", help="Folder of reports: statements under 主要问题/改进情况 sub-headings add weak kind labels."),
-    out: Optional[Path] = typer.Option(
-        None, "--out", help="Where the model, its metrics and MODEL_CARD.md go (default: the shipped models folder)."),
-    results: Optional[Path] = typer.Option(
-        None, "--results", help="Where statements_cv.json/.csv go (default: results/)."),
-    seed: int = typer.Option(0, "--seed", help="Seed of every randomised step."),
-    no_dev: bool = typer.Option(False, "--no-dev", help="Leave the dev-corpus labels out of the model."),
-    as_json: bool = typer.Option(False, "--json", help="Print all metrics as JSON."),
+    corpus: Annotated[Path | None, typer.Option(
+        "--corpus", help="Folder of reports: statements under 主要问题/改进情况 sub-headings add weak kind labels.")
+    ] = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", help="Model folder to write (default: results/models; never the installed package).")] = None,
+    replace_shipped: Annotated[bool, typer.Option(
+        "--replace-shipped", help="Write into the shipped models folder (from a checkout only).")] = False,
+    reexport: Annotated[Path | None, typer.Option(
+        "--reexport", help="Only rebuild the .linear.npz export of this model folder or .skops file.")] = None,
+    name: Annotated[str, typer.Option(
+        "--name", help="Model name with a version suffix: the files are NAME.*.")] = "statements-v1",
+    results: Annotated[Path | None, typer.Option(
+        "--results", help="Where statements_cv.json/.csv go (default: results/).")] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of every randomised step.")] = 0,
+    no_dev: Annotated[bool, typer.Option("--no-dev", help="Leave the dev-corpus labels out of the model.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print all metrics as JSON.")] = False,
 ) -> None:
-    """Train the statement classifier; same inputs, same model and byte-identical metrics."""
+    """Train the statement classifier (help: ``_HELP``)."""
     from ogi.errors import OgiError
-    from ogi.nlp.classify import MODELS_DIR
-    from ogi.nlp.train import train
 
     try:
-        metrics = train(corpus=corpus, out_dir=out or MODELS_DIR, seed=seed, use_dev=not no_dev,
-                        results_dir=results)
+        if reexport is not None:
+            from ogi.training import reexport as _reexport
+
+            typer.echo(f"export written: {_reexport(reexport)}")
+            return
+        metrics = _train(corpus=corpus, out=out, replace_shipped=replace_shipped, name=name, results=results,
+                         seed=seed, no_dev=no_dev)
     except OgiError as e:
         typer.echo(f"error: {e}", err=True)
         raise typer.Exit(code=2) from None
     if as_json:
         typer.echo(json.dumps(metrics, ensure_ascii=False, indent=2, sort_keys=True))
         return
+    _print_summary(metrics)
+
+
+def _train(*, corpus: Path | None, out: Path | None, replace_shipped: bool, name: str, results: Path | None,
+           seed: int, no_dev: bool) -> dict:
+    from ogi import paths
+    from ogi.errors import UsageError
+    from ogi.training import train
+
+    if replace_shipped:
+        if out is not None:
+            raise UsageError("give --out or --replace-shipped, not both")
+        if paths.CHECKOUT_DIR is None:
+            raise UsageError("--replace-shipped works from a checkout only: the shipped model is part of the "
+                             f"installed package ({paths.SHIPPED_MODELS_DIR}), which ogi train never writes to")
+        out = paths.SHIPPED_MODELS_DIR
+    metrics = train(corpus=corpus, out_dir=out, seed=seed, use_dev=not no_dev, results_dir=results, name=name)
+    metrics["out_dir"] = str(out if out is not None else paths.TRAINED_MODELS_DIR)
+    return metrics
+
+
+def _print_summary(metrics: dict) -> None:
     d = metrics["data"]
     typer.echo(f"model {metrics['model']}: {d['synthetic_statements']} synthetic + {d['dev_statements']} dev "
-               f"+ {d['weak_statements']} weak statements")
+               f"+ {d['weak_statements']} weak statements -> {metrics['out_dir']}")
     cv = metrics.get("cv")
     if cv:
         typer.echo(f"cv macro-F1: kind {cv['kind']['macro_f1']:.3f}, main topic {cv['main_topic']['macro_f1']:.3f}")

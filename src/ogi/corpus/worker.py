@@ -75,10 +75,7 @@ def _on_alarm(signum, frame):  # pragma: no cover - called by the signal machine
 
 
 def initialize(*, single_thread: bool = False) -> None:
-    """Prepare this process once: every stage warmed on two synthetic reports.
-
-    Parsing a generated report of each template loads jieba's dictionary, the statement
-    classifier and every lazily imported module, so that no document pays for them.
+    """Prepare this process once: :func:`ogi.initialize` (jieba, dictionaries, statement model).
 
     Args:
         single_thread: Also limit BLAS/OpenMP pools to one thread — for worker processes of
@@ -95,13 +92,9 @@ def initialize(*, single_thread: bool = False) -> None:
             pass
     if _initialized:
         return
-    from ogi.parse import parse_document
-    from ogi.read import read_bytes
-    from ogi.synth import generate
+    from ogi.nlp.loading import initialize as load_once  # what ogi.initialize() is
 
-    for template in ("2021", "2019"):
-        rep = generate(0, template=template, layout="pipe")
-        parse_document(read_bytes(rep.content, name=rep.filename))
+    load_once()
     _initialized = True
 
 

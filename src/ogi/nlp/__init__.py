@@ -1,67 +1,59 @@
 """Narrative NLP for section 五: tokens, statements, their kind and topics, keywords, spaCy.
 
 Build, load, run: importing this package is cheap; jieba's dictionary is loaded on the first
-tokenisation and the statement model on the first classification, once per process.
+tokenisation and the statement model on the first classification, once per process
+(:func:`ogi.initialize` loads them at once, for worker processes).
 
-Submodules keep their names (``ogi.nlp.tokenize.tokenize``, ``ogi.nlp.statements``,
-``ogi.nlp.train.train``); the package re-exports the functions whose names do not clash.
+- :mod:`~ogi.nlp.tokenize`: jieba with the open-government dictionary, stop words;
+- :mod:`~ogi.nlp.statements`: section 五 cut into statements, classified and paired;
+- :mod:`~ogi.nlp.taxonomy`: the kinds and topics, as data;
+- :mod:`~ogi.nlp.models`: statement models by name (``"statements-v1"``) or folder;
+- :mod:`~ogi.nlp.linear`, :mod:`~ogi.nlp.records`: the run-time predictor and its input;
+- :mod:`~ogi.nlp.pairing`, :mod:`~ogi.nlp.keywords`, :mod:`~ogi.nlp.evaluate`,
+  :mod:`~ogi.nlp.pipeline` (:func:`spacy_pipeline`).
+
+Training lives below the pipeline, in :mod:`ogi.training`; this package never imports it.
 
 Example:
     >>> import ogi.nlp
     >>> ogi.nlp.tokenize.tokenize("政务新媒体互动性不足")
     ['政务新媒体', '互动性', '不足']
-    >>> [s["kind"] for s in ogi.nlp.extract_statements("（一）主要问题\\n一是培训不足。\\n（二）改进措施\\n一是加强培训。")]
+    >>> text = "（一）主要问题\\n一是培训不足。\\n（二）改进措施\\n一是加强培训。"
+    >>> [s["kind"] for s in ogi.nlp.extract_statements(text)]
     ['problem', 'improvement']
-
-``ogi.nlp`` itself is callable: ``ogi.nlp()`` is :func:`ogi.nlp.pipeline.nlp`, the spaCy pipeline.
 """
 
 from __future__ import annotations
 
-import sys
-import types
+import importlib
+from typing import Any
 
-from ogi.nlp.evaluate import evaluate_gold_dir, evaluate_statements
-from ogi.nlp.statements import KINDS, TOPICS, Segment, extract_statements, segment
 from ogi.nlp import tokenize  # the module: ogi.nlp.tokenize.tokenize
+from ogi.nlp.evaluate import evaluate_statements
+from ogi.nlp.statements import Segment, extract_statements, segment
+from ogi.nlp.taxonomy import KIND_LABELS, KINDS, TOPIC_LABELS, TOPICS
 from ogi.nlp.tokenize import pos_tag, user_terms
 
 __all__ = [
     "tokenize", "pos_tag", "user_terms",
-    "Segment", "segment", "extract_statements", "KINDS", "TOPICS",
-    "evaluate_statements", "evaluate_gold_dir",
-    "nlp", "tfidf_keywords", "textrank_keywords",
-    "StatementClassifier", "load_classifier", "load_predictor", "pair_statements",
+    "Segment", "segment", "extract_statements", "KINDS", "TOPICS", "KIND_LABELS", "TOPIC_LABELS",
+    "evaluate_statements", "models",
+    "spacy_pipeline", "tfidf_keywords", "textrank_keywords", "pair_statements",
 ]
 
 _LAZY = {
-    "nlp": ("ogi.nlp.pipeline", "nlp"),
+    "spacy_pipeline": ("ogi.nlp.pipeline", "spacy_pipeline"),
     "tfidf_keywords": ("ogi.nlp.keywords", "tfidf_keywords"),
     "textrank_keywords": ("ogi.nlp.keywords", "textrank_keywords"),
-    "StatementClassifier": ("ogi.nlp.classify", "StatementClassifier"),
-    "load_classifier": ("ogi.nlp.classify", "load_classifier"),
-    "load_predictor": ("ogi.nlp.linear", "load_predictor"),
     "pair_statements": ("ogi.nlp.pairing", "pair_statements"),
 }
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Any:
     # spaCy, scikit-learn and pandas are imported only when their part is used
     if name in _LAZY:
-        import importlib
-
         module, attr = _LAZY[name]
         return getattr(importlib.import_module(module), attr)
+    if name == "models":
+        return importlib.import_module("ogi.nlp.models")
     raise AttributeError(f"module 'ogi.nlp' has no attribute {name!r}")
-
-
-class _CallableModule(types.ModuleType):
-    """Lets ``ogi.nlp()`` build the spaCy pipeline while ``ogi.nlp.x`` stays a package."""
-
-    def __call__(self, **kwargs):
-        from ogi.nlp.pipeline import nlp as _nlp
-
-        return _nlp(**kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule

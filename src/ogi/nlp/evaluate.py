@@ -2,6 +2,8 @@
 
 A predicted statement matches a gold one when their texts, white space removed, overlap by
 at least 60 % of the longer one; pairs are made greedily, best overlap first, one to one.
+Scores of several sections add up with :func:`sum_scores` (micro-averaged).  Running an
+extractor over a folder of gold files is :func:`ogi.training.evaluate.evaluate_gold_dir`.
 
 Example:
     >>> gold = [{"text": "一是培训不足。", "kind": "problem", "topics": ["capacity"]}]
@@ -12,16 +14,11 @@ Example:
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Callable
+from collections.abc import Iterable
 from difflib import SequenceMatcher
-from pathlib import Path
 
-from ogi.errors import UsageError
-
-__all__ = ["overlap_ratio", "match_statements", "evaluate_statements", "evaluate_gold_dir",
-           "MATCH_THRESHOLD"]
+__all__ = ["overlap_ratio", "match_statements", "evaluate_statements", "sum_scores", "MATCH_THRESHOLD"]
 
 #: Share of the longer text two statements must share to match.
 MATCH_THRESHOLD = 0.6
@@ -129,47 +126,22 @@ def _finish(c: dict) -> dict:
     return out
 
 
-def evaluate_gold_dir(gold_dir: str | Path, *,
-                      extract: Callable[[str], list[dict]] | None = None) -> dict:
-    """Run the statement extractor on every gold file's ``problems_text`` and score it (micro).
+_COUNTS = ("n_pred", "n_gold", "tp", "kind_correct", "main_topic_correct")
 
-    Gold files without statements (reports before 2019) are skipped.
 
-    Args:
-        gold_dir: folder of gold JSON files (shared/spec/gold.md).
-        extract: the extractor to score; defaults to :func:`ogi.nlp.extract_statements`.
+def sum_scores(results: Iterable[dict]) -> dict:
+    """Micro-average of several :func:`evaluate_statements` results (one per section).
 
-    Returns:
-        The micro-averaged scores of :func:`evaluate_statements` plus ``"files"`` (the number
-        of files scored) and ``"per_file"`` (each file's own scores).
-
-    Raises:
-        UsageError: when the folder does not exist or holds no gold files.
+    Example:
+        >>> gold = [{"text": "一是培训不足。", "kind": "problem", "topics": ["capacity"]}]
+        >>> a = evaluate_statements(gold, gold)
+        >>> sum_scores([a, evaluate_statements([], gold)])["recall"]
+        0.5
     """
-    gold_dir = Path(gold_dir)
-    if not gold_dir.is_dir():
-        raise UsageError(f"gold folder not found: {gold_dir}")
-    if extract is None:
-        from ogi.nlp.statements import extract_statements as extract
-    files = sorted(gold_dir.glob("*.json"))
-    if not files:
-        raise UsageError(f"no gold files (*.json) in {gold_dir}")
-    totals = {"n_pred": 0, "n_gold": 0, "tp": 0, "kind_correct": 0, "main_topic_correct": 0,
-              "topic_jaccard_sum": 0.0}
-    per_file = {}
-    for f in files:
-        gold = json.loads(f.read_text(encoding="utf-8"))
-        statements = gold.get("statements") or []
-        text = gold.get("problems_text") or ""
-        if not statements:
-            continue
-        pred = extract(text)
-        res = evaluate_statements(pred, statements)
-        per_file[f.name] = res
-        for key in ("n_pred", "n_gold", "tp", "kind_correct", "main_topic_correct"):
+    totals: dict = dict.fromkeys(_COUNTS, 0)
+    totals["topic_jaccard_sum"] = 0.0
+    for res in results:
+        for key in _COUNTS:
             totals[key] += res[key]
         totals["topic_jaccard_sum"] += (res["topic_jaccard"] or 0.0) * res["tp"]
-    out = _finish(totals)
-    out["files"] = len(per_file)
-    out["per_file"] = per_file
-    return out
+    return _finish(totals)

@@ -1,22 +1,19 @@
-"""The statement model as plain arrays: prediction without scikit-learn.
+"""The statement model as plain arrays: the run-time predictor, without scikit-learn.
 
-A fitted :class:`ogi.nlp.classify.StatementClassifier` is a set of linear models over TF-IDF
-and binary context features.  :func:`ogi.nlp.classify.export_linear` writes what prediction
-needs — vocabularies, IDF weights, coefficients, calibration parameters — to
-``NAME.linear.npz`` next to ``NAME.skops`` (NumPy arrays only, read with
-``allow_pickle=False``), after checking that it predicts what the estimator predicts.
+A model trained by ``ogi train`` is a set of linear models over TF-IDF and binary context
+features.  Training (:mod:`ogi.training.export`) writes what prediction needs — vocabularies,
+IDF weights, coefficients, calibration parameters — to ``NAME.linear.npz`` (NumPy arrays only,
+read with ``allow_pickle=False``), after checking that it predicts what the estimator predicts.
 :class:`LinearStatementModel` computes the same features and probabilities with NumPy: a
-process that classifies statements imports neither scikit-learn nor skops (about 2 s of
-start-up per process) and pays no per-call input validation (most of the cost for the few
-statements of one report).
+process that classifies statements imports neither scikit-learn nor skops and pays no
+per-call input validation (most of the cost for the few statements of one report).
 
-:func:`load_predictor` is what :func:`ogi.nlp.statements.extract_statements` uses: the
-exported model when it was made from the very ``.skops`` file beside it (its SHA-256 is
-recorded), the scikit-learn estimator otherwise.
+Models are found by name or folder and checked against their card by :mod:`ogi.nlp.models`.
 
 Example:
+    >>> from ogi.nlp import models
     >>> from ogi.nlp.records import make_record
-    >>> model = load_predictor()
+    >>> model = models.get("statements-v1")
     >>> model.predict_records([make_record("一是政策解读形式较为单一。", hint="problem")])[0]["kind"]
     'problem'
 """
@@ -26,33 +23,29 @@ from __future__ import annotations
 import json
 import math
 import re
-import threading
-import warnings
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from ogi.errors import OgiError
 from ogi.nlp.records import context_terms, token_ngrams
-from ogi.nlp.tokenize import NLP_RESOURCES_DIR
-from ogi.nlp.trust import file_sha256, linear_path, verify_card
 
-__all__ = ["FORMAT", "MODEL_NAME", "MODELS_DIR", "load_once", "LinearStatementModel", "linear_path", "load_predictor", "records_from_proba",
-           "sigmoid_calibrated_proba", "head_proba"]
+__all__ = ["FORMAT", "LinearStatementModel", "records_from_proba", "sigmoid_calibrated_proba", "head_proba"]
 
-#: Name (with version) of the shipped statement model.
-MODEL_NAME = "statements-v1"
-#: Folder of the shipped models.
-MODELS_DIR: Path = NLP_RESOURCES_DIR / "models"
 #: Version of the ``.linear.npz`` layout.
 FORMAT = 1
+
+_Rows = tuple[np.ndarray, np.ndarray, np.ndarray]  # a sparse matrix as CSR parts (indptr, indices, values)
+_Names = Sequence[Any] | np.ndarray  # class names, in the column order of a head
 
 _WHITE_SPACES = re.compile(r"\s\s+")  # what scikit-learn's char analyzer folds to one space
 
 
 # ------------------------------------------------------------------------------------------
-# probabilities of the heads (shared with the scikit-learn path of StatementClassifier)
+# probabilities of the heads (records_from_proba is shared with the scikit-learn estimator)
 
 def _expit(x: np.ndarray) -> np.ndarray:
     with np.errstate(over="ignore"):
@@ -87,6 +80,8 @@ def head_proba(head: dict, df: np.ndarray | None, n: int) -> np.ndarray:
         out = np.zeros((n, len(head["classes"])))
         out[:, int(head["index"])] = 1.0
         return out
+    if df is None:
+        raise OgiError(f"model head {kind!r} without coefficients")
     if kind == "sigmoid":
         return sigmoid_calibrated_proba(df, head["a"], head["b"], len(head["classes"]))
     if kind == "softmax":
@@ -102,7 +97,7 @@ def head_proba(head: dict, df: np.ndarray | None, n: int) -> np.ndarray:
     raise OgiError(f"unknown model head type {kind!r}")
 
 
-def _sparse_dot(rows: tuple[np.ndarray, np.ndarray, np.ndarray], W: np.ndarray) -> np.ndarray:
+def _sparse_dot(rows: _Rows, W: np.ndarray) -> np.ndarray:
     """``X @ W`` for X given as CSR parts ``(indptr, indices, values)`` and W as features × classes."""
     indptr, idx, vals = rows
     out = np.zeros((len(indptr) - 1, W.shape[1]))
@@ -112,8 +107,9 @@ def _sparse_dot(rows: tuple[np.ndarray, np.ndarray, np.ndarray], W: np.ndarray) 
     return out
 
 
-def records_from_proba(kp: np.ndarray, kinds, mp: np.ndarray | None, main_topics, ep: np.ndarray | None,
-                       extra_topics, *, threshold: float, max_topics: int) -> list[dict]:
+def records_from_proba(kp: np.ndarray, kinds: _Names, mp: np.ndarray | None, main_topics: _Names,
+                       ep: np.ndarray | None, extra_topics: _Names, *, threshold: float,
+                       max_topics: int) -> list[dict]:
     """Kind, score and topics of each statement from the three heads' probabilities.
 
     The kind is the most probable class and ``score`` its probability; the main topic is
@@ -123,8 +119,8 @@ def records_from_proba(kp: np.ndarray, kinds, mp: np.ndarray | None, main_topics
     out = []
     for i in range(kp.shape[0]):
         k = int(np.argmax(kp[i]))
-        rec = {"kind": str(kinds[k]), "score": float(kp[i, k]), "topics": [], "topic_scores": {}}
-        if mp is not None:
+        rec: dict[str, Any] = {"kind": str(kinds[k]), "score": float(kp[i, k]), "topics": [], "topic_scores": {}}
+        if mp is not None and ep is not None:
             m = int(np.argmax(mp[i]))
             main = str(main_topics[m])
             topics = [main]
@@ -145,8 +141,9 @@ class LinearStatementModel:
     """A statement model exported to arrays (see the module docstring).
 
     Built by :meth:`load` from a ``.linear.npz`` file, or from the arrays themselves
-    (:func:`ogi.nlp.classify.export_linear`).  :meth:`predict_records` returns what
-    :meth:`ogi.nlp.classify.StatementClassifier.predict_records` returns for the same records.
+    (:func:`ogi.training.export.export_arrays`).  :meth:`predict_records` returns what
+    :meth:`ogi.training.estimator.StatementClassifier.predict_records` returns for the same
+    records.
 
     Args:
         arrays: name -> array, as stored in the file (``meta`` is a JSON string).
@@ -169,12 +166,12 @@ class LinearStatementModel:
         self.use_context = bool(meta["use_context"])
         self.threshold = float(meta["topic_threshold"])
         self.max_topics = int(meta["max_topics"])
-        self.heads = {}
+        self.heads: dict[str, dict[str, Any] | None] = {}
         for name in ("kind", "topic", "extra"):
             if f"{name}_classes" not in arrays:
                 self.heads[name] = None
                 continue
-            head = {"type": meta["heads"][name], "classes": arrays[f"{name}_classes"].tolist()}
+            head: dict[str, Any] = {"type": meta["heads"][name], "classes": arrays[f"{name}_classes"].tolist()}
             for part in ("coef", "intercept", "a", "b", "index"):
                 key = f"{name}_{part}"
                 if key in arrays:
@@ -182,14 +179,16 @@ class LinearStatementModel:
             if "coef" in head:  # features × classes, rows gathered per statement
                 head["W"] = np.ascontiguousarray(head.pop("coef").T, dtype=np.float64)
             self.heads[name] = head
-        if self.heads["kind"] is None:
+        kind = self.heads["kind"]
+        if kind is None:
             raise OgiError("linear model without a kind head")
+        self.kind_head: dict[str, Any] = kind
         self.n_words, self.n_chars, self.n_ctx = len(self.words), len(self.chars), len(self.ctx)
 
     @property
     def classes_(self) -> np.ndarray:
         """The kinds, in the order of the kind probabilities."""
-        return np.asarray(self.heads["kind"]["classes"], dtype=object)
+        return np.asarray(self.kind_head["classes"], dtype=object)
 
     @classmethod
     def load(cls, path: str | Path) -> LinearStatementModel:
@@ -240,7 +239,7 @@ class LinearStatementModel:
             v = v / norm
         return idx, v
 
-    def sparse_features(self, records: list[dict]):
+    def sparse_features(self, records: list[dict]) -> tuple[_Rows, _Rows]:
         """The feature rows of ``records`` as CSR parts ``(indptr, indices, values)``.
 
         Returns:
@@ -248,7 +247,11 @@ class LinearStatementModel:
             binary context features (indices from 0 in the context vocabulary).
         """
         nw = self.n_words
-        t_ptr, t_idx, t_val, c_ptr, c_idx = [0], [], [], [0], []
+        t_ptr: list[int] = [0]
+        c_ptr: list[int] = [0]
+        t_idx: list[np.ndarray] = []
+        t_val: list[np.ndarray] = []
+        c_idx: list[int] = []
         for r in records:
             idx, v = self._tfidf(Counter(token_ngrams(r["tokens"])), self.words, self.words_idf, self.sublinear[0])
             t_idx.append(idx)
@@ -273,7 +276,7 @@ class LinearStatementModel:
         n = len(records)
         text, context = self.sparse_features(records)
         n_text = self.n_words + self.n_chars
-        kind = self.heads["kind"]
+        kind = self.kind_head
         df = None
         if "W" in kind:
             df = _sparse_dot(text, kind["W"][:n_text]) + kind["intercept"]
@@ -281,9 +284,11 @@ class LinearStatementModel:
                 df += _sparse_dot(context, kind["W"][n_text:])
         kp = head_proba(kind, df, n)
         mp = ep = None
-        extra_names: list = []
+        main_names: list[str] = []
+        extra_names: list[str] = []
         topic = self.heads["topic"]
         if topic is not None:
+            main_names = topic["classes"]
             mp = head_proba(topic, _sparse_dot(text, topic["W"]) + topic["intercept"] if "W" in topic else None, n)
             extra = self.heads["extra"]
             if extra is not None:
@@ -291,66 +296,9 @@ class LinearStatementModel:
                 extra_names = extra["classes"]
             else:
                 ep = np.zeros((n, 0))
-        return records_from_proba(kp, kind["classes"], mp, topic["classes"] if mp is not None else [], ep,
-                                  extra_names, threshold=self.threshold, max_topics=self.max_topics)
+        return records_from_proba(kp, kind["classes"], mp, main_names, ep, extra_names,
+                                  threshold=self.threshold, max_topics=self.max_topics)
 
     def predict(self, records: list[dict]) -> np.ndarray:
         """The most probable kind of each record."""
         return np.asarray([r["kind"] for r in self.predict_records(records)], dtype=object)
-
-
-# ------------------------------------------------------------------------------------------
-
-_lock = threading.Lock()
-_loaded: dict[Path, object] = {}
-
-
-def load_predictor(name: str | None = None, *, path: str | Path | None = None):
-    """The model that classifies statements: the exported arrays when they match, else skops.
-
-    Uses ``NAME.linear.npz`` when it exists and records the SHA-256 of the ``NAME.skops``
-    beside it; otherwise (no export, an export of another model file, a damaged export —
-    the last with a warning) the scikit-learn estimator from
-    :func:`ogi.nlp.classify.load_classifier`.  Loaded once per process and path.
-
-    Args:
-        name: model name with its version suffix (default: the shipped model).
-        path: an explicit ``.skops`` model file instead.
-
-    Returns:
-        A :class:`LinearStatementModel` or a :class:`ogi.nlp.classify.StatementClassifier`;
-        both have ``predict_records``.
-
-    Raises:
-        OgiError: the model file is missing or cannot be loaded.
-    """
-    p = Path(path) if path is not None else MODELS_DIR / f"{name or MODEL_NAME}.skops"
-    return load_once(_loaded, _lock, p.resolve(), _load)
-
-
-def load_once(cache: dict, lock: threading.Lock, key, loader):
-    """``cache[key]``, made by ``loader(key)`` the first time (once, even across threads)."""
-    got = cache.get(key)
-    if got is not None:
-        return got
-    with lock:
-        got = cache.get(key)
-        if got is None:
-            got = cache[key] = loader(key)
-    return got
-
-
-def _load(p: Path):
-    lin = linear_path(p)
-    if lin.is_file() and p.is_file():
-        try:
-            verify_card(lin, part="linear")
-            model = LinearStatementModel.load(lin)
-        except OgiError as exc:
-            warnings.warn(f"{lin}: {exc.reason}; using the scikit-learn model", RuntimeWarning, stacklevel=3)
-        else:
-            if model.source_sha256 == file_sha256(p):
-                return model
-    from ogi.nlp.classify import load_classifier
-
-    return load_classifier(path=p)

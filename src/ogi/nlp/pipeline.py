@@ -1,6 +1,6 @@
 """A spaCy ``zh`` pipeline with ogi's jieba segmenter, sentence boundaries and statements.
 
-``nlp()`` builds ``spacy.blank("zh")`` with the jieba segmenter (no trained Chinese spaCy
+:func:`spacy_pipeline` builds ``spacy.blank("zh")`` with the jieba segmenter (no trained Chinese spaCy
 model, no pkuseg), swaps in ogi's jieba tokenizer with the open-government dictionary, and
 adds two components:
 
@@ -11,8 +11,8 @@ adds two components:
   ``span._.topics``, ``span._.score``, ``span._.context`` and ``span._.pair``.
 
 Example:
-    >>> from ogi.nlp.pipeline import nlp
-    >>> doc = nlp()("存在以下问题：一是政策解读形式单一。二是信息更新不及时。")
+    >>> from ogi.nlp import spacy_pipeline
+    >>> doc = spacy_pipeline()("存在以下问题：一是政策解读形式单一。二是信息更新不及时。")
     >>> [(s.text, s._.kind) for s in doc._.statements]
     [('一是政策解读形式单一。', 'problem'), ('二是信息更新不及时。', 'problem')]
 """
@@ -20,11 +20,12 @@ Example:
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-__all__ = ["nlp", "sentence_starts"]
+__all__ = ["spacy_pipeline", "sentence_starts"]
 
 _lock = threading.Lock()
 
@@ -39,15 +40,15 @@ def _register_extensions() -> None:
 
 
 def sentence_starts(text: str) -> list[int]:
-    """Character offsets where sentences (and list items) start.
+    """Character offsets where sentences (and list items) start: where the segmenter cuts.
 
     Example:
         >>> sentence_starts("一是培训不足；二是更新不及时。")
         [0, 7]
     """
-    from ogi.nlp.statements import _split_pieces
+    from ogi.nlp.statements import piece_starts
 
-    return [p.start for p in _split_pieces(text)]
+    return piece_starts(text)
 
 
 @Language.component("ogi_sentences")
@@ -66,7 +67,7 @@ def _ogi_sentences(doc: Doc) -> Doc:
 
 
 class _StatementsComponent:
-    def __init__(self, classify: bool):
+    def __init__(self, classify: bool) -> None:
         self.classify = classify
 
     def __call__(self, doc: Doc) -> Doc:
@@ -97,7 +98,7 @@ def _make_statements(nlp: Language, name: str, classify: bool) -> _StatementsCom
     return _StatementsComponent(classify)
 
 
-def nlp(*, statements: bool = True, classify: bool = True) -> Language:
+def spacy_pipeline(*, statements: bool = True, classify: bool = True) -> Language:
     """Build ogi's spaCy pipeline (``zh`` + jieba with ogi's dictionary).
 
     Args:
@@ -121,7 +122,8 @@ def nlp(*, statements: bool = True, classify: bool = True) -> Language:
     # spaCy's ChineseTokenizer calls ``jieba_seg.cut(text, cut_all=False)``: ogi's Tokenizer
     # has that method, so the pipeline segments with the open-government dictionary without
     # touching jieba's global dictionary.
-    lang.tokenizer.jieba_seg = get_tokenizer()
+    tokenizer: Any = lang.tokenizer  # spacy.lang.zh.ChineseTokenizer
+    tokenizer.jieba_seg = get_tokenizer()
     lang.add_pipe("ogi_sentences")
     if statements:
         lang.add_pipe("ogi_statements", config={"classify": classify})

@@ -3,9 +3,9 @@
 A *record* describes one statement: its text (the enumeration marker removed), its jieba
 tokens (cached in the record, so repeated classification never re-tokenises), and its
 context (sub-heading or framing sentence, the kind that context announces, its position in
-the section and its list style).  :mod:`ogi.nlp.features` turns records into scikit-learn
-features for training; :mod:`ogi.nlp.linear` scores them with the exported model at
-prediction time.
+the section and its list style).  :mod:`ogi.nlp.linear` scores them with the exported model
+at prediction time; :mod:`ogi.training.features` turns them into scikit-learn features for
+training.
 
 Example:
     >>> from ogi.nlp.statements import segment

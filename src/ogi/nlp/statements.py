@@ -17,23 +17,23 @@ Example:
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import asdict, dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ogi.errors import UsageError
+from ogi.nlp import models
+from ogi.nlp.models import DEFAULT_MODEL
 
-__all__ = ["Segment", "segment", "extract_statements", "KINDS", "TOPICS"]
+if TYPE_CHECKING:
+    from ogi.nlp.models import StatementPredictor
 
-#: Statement kinds, in the order the models use.
-KINDS: tuple[str, ...] = ("problem", "improvement", "other")
-#: Topics of statements.md, in the spec's order.
-TOPICS: tuple[str, ...] = (
-    "interpretation", "applications", "capacity", "participation", "content", "standardization",
-    "platform", "timeliness", "mechanism", "supervision", "digital", "other",
-)
+__all__ = ["Segment", "segment", "extract_statements", "piece_starts"]
 
 Hint = Literal["problem", "improvement"] | None
+ContextType = Literal["heading", "framing", "none"]
+Style = Literal["enum", "clause", "sentence"]
 
 
 @dataclass(slots=True)
@@ -62,9 +62,8 @@ class Segment:
     end: int
     context: str = ""
     hint: Hint = None
-    context_type: str = "none"
-    context_type: Literal["heading", "framing", "none"] = "none"
-    style: Literal["enum", "clause", "sentence"] = "sentence"
+    context_type: ContextType = "none"
+    style: Style = "sentence"
     marker: str = ""
     number: int = 0
     position: float = 0.0
@@ -267,6 +266,16 @@ def _split_pieces(text: str) -> list[_Piece]:
     return pieces
 
 
+def piece_starts(text: str) -> list[int]:
+    """Offsets where the segmenter's pieces start: sentences, clauses and list items.
+
+    Example:
+        >>> piece_starts("一是培训不足；二是更新不及时。")
+        [0, 7]
+    """
+    return [p.start for p in _split_pieces(text)]
+
+
 def _framing(piece: _Piece, next_piece: _Piece | None, *, in_item: bool) -> bool:
     t = piece.text
     if _STRONG_FRAME.search(t):
@@ -336,7 +345,7 @@ class _Item:
     sub_last: int = 0
     context: str = ""
     hint: Hint = None
-    context_type: str = "none"
+    context_type: ContextType = "none"
 
 
 def segment(problems_text: str) -> list[Segment]:
@@ -358,164 +367,190 @@ def segment(problems_text: str) -> list[Segment]:
     """
     if not isinstance(problems_text, str):
         raise UsageError(f"problems_text must be str, not {type(problems_text).__name__}")
-    text = problems_text
-    pieces = _split_pieces(text)
-    out: list[Segment] = []
-    context, hint, context_type = "", None, "none"
-    group = 0
-    items: list[_Item] = []  # items of the current list
-    list_family: str | None = None
+    return _Segmenter(problems_text).run()
 
-    def emit(start: int, end: int, style: str, marker: _Marker | None = None,
-             ctx: tuple[str, Hint, str] | None = None) -> None:
-        start, end = _strip_span(text, start, end)
+
+class _Segmenter:
+    """One pass over the pieces of a section: headings and framing sentences set the context,
+    enumerated items gather into lists (with their sub-lists and elaboration), 如…；… lists
+    become clauses, anything else a sentence."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pieces = _split_pieces(text)
+        self.out: list[Segment] = []
+        self.context = ""
+        self.hint: Hint = None
+        self.context_type: ContextType = "none"
+        self.group = 0
+        self.items: list[_Item] = []  # items of the current list
+        self.list_family: str | None = None
+
+    def run(self) -> list[Segment]:
+        k = 0
+        while k < len(self.pieces):
+            k = self._step(k)
+        self._close_list()
+        self.out.sort(key=lambda s: s.start)
+        for idx, s in enumerate(self.out):
+            s.index = idx
+        return self.out
+
+    def _step(self, k: int) -> int:
+        """Handle piece ``k``; returns the index of the next piece to handle."""
+        p = self.pieces[k]
+        is_head, head_hint = _is_heading(p.text, p.marker, p.start)
+        if is_head:
+            self._close_list()
+            self._set_context(p.text.strip(), head_hint, "heading")
+            return k + 1
+        if p.marker is not None:
+            self._item(k, p, p.marker)
+            return k + 1
+        in_item = bool(self.items)
+        if not in_item:
+            after = self._clause_list(k, p)
+            if after is not None:
+                return after
+        if _framing(p, self.pieces[k + 1] if k + 1 < len(self.pieces) else None, in_item=in_item):
+            self._close_list()
+            context = p.text.strip()
+            self._set_context(context, _hint_of(context) or self.hint, "framing")
+            return k + 1
+        if in_item:
+            self._continue_item(p)
+        else:
+            self._emit(p.start, p.end, "sentence")
+        return k + 1
+
+    def _set_context(self, context: str, hint: Hint, context_type: ContextType) -> None:
+        self.context, self.hint, self.context_type = context, hint, context_type
+        self.group += 1
+
+    def _emit(self, start: int, end: int, style: Style, marker: _Marker | None = None,
+              ctx: tuple[str, Hint, ContextType] | None = None) -> None:
+        start, end = _strip_span(self.text, start, end)
         if end <= start:
             return
-        c, h, ct = ctx if ctx is not None else (context, hint, context_type)
-        out.append(Segment(text=text[start:end], start=start, end=end, context=c, hint=h, context_type=ct,
-                           style=style, marker=marker.text.strip() if marker else "",
-                           number=marker.number if marker else 0,
-                           position=start / max(len(text), 1), group=group))
+        c, h, ct = ctx if ctx is not None else (self.context, self.hint, self.context_type)
+        self.out.append(Segment(text=self.text[start:end], start=start, end=end, context=c, hint=h,
+                                context_type=ct, style=style, marker=marker.text.strip() if marker else "",
+                                number=marker.number if marker else 0,
+                                position=start / max(len(self.text), 1), group=self.group))
 
-    def close_list() -> None:
-        nonlocal items, list_family
-        if not items:
+    def _close_list(self) -> None:
+        if not self.items:
             return
-        last = items[-1]
+        last = self.items[-1]
         # the last item of a list ends at the first paragraph break: what follows is prose
-        cut = None
-        for k, p in enumerate(last.pieces[1:], start=1):
-            if p.para_before:
-                cut = k
-                break
+        cut = next((k for k, p in enumerate(last.pieces[1:], start=1) if p.para_before), None)
         tail: list[_Piece] = []
         if cut is not None:
             tail = last.pieces[cut:]
             last.pieces = last.pieces[:cut]
-        for it in items:
-            emit(it.pieces[0].start, it.pieces[-1].end, "enum" if it.marker else "sentence", it.marker,
-                 (it.context, it.hint, it.context_type))
-        items = []
-        list_family = None
+        for it in self.items:
+            self._emit(it.pieces[0].start, it.pieces[-1].end, "enum" if it.marker else "sentence", it.marker,
+                       (it.context, it.hint, it.context_type))
+        self.items = []
+        self.list_family = None
         for p in tail:
-            emit(p.start, p.end, "sentence")
+            self._emit(p.start, p.end, "sentence")
 
-    k = 0
-    while k < len(pieces):
-        p = pieces[k]
-        nxt = pieces[k + 1] if k + 1 < len(pieces) else None
-        is_head, head_hint = _is_heading(p.text, p.marker, p.start)
-        if is_head:
-            close_list()
-            context, hint, context_type = p.text.strip(), head_hint, "heading"
-            group += 1
-            k += 1
-            continue
-        if p.marker is not None:
-            fam = _style_family(p.marker.style)
-            if items and items[-1].marker is None:
-                close_list()  # after a measure written into a problem's paragraph
-            if items and fam != list_family:
-                cur = items[-1]
-                prev = pieces[k - 1] if k else None
-                sub_ok = (cur.sub_family == fam and p.marker.number == cur.sub_last + 1) or (
-                    cur.sub_family is None and p.marker.number == 1
-                    and (not p.para_before or (prev is not None and prev.ends == "colon")))
-                if sub_ok:  # a sub-list inside the current item: continuation
-                    cur.sub_family, cur.sub_last = fam, p.marker.number
-                    cur.pieces.append(p)
-                    k += 1
-                    continue
-            if items and fam == list_family and p.marker.number == 1 and items[-1].marker is not None \
-                    and items[-1].marker.number > 1:
-                close_list()  # numbering restarts: a new list
-                group += 1
-            if not items:
-                list_family = fam
-                group += 1 if out else 0
-            items.append(_Item(p.start, p.end, p.marker, fam, [p], context=context, hint=hint,
-                               context_type=context_type))
-            k += 1
-            continue
-        # a piece without a marker
-        in_item = bool(items)
-        # a 如…；…；… list of clauses
+    def _item(self, k: int, p: _Piece, marker: _Marker) -> None:
+        """An enumerated piece: a sub-item of the current item, or an item of a (new) list."""
+        fam = _style_family(marker.style)
+        items = self.items
+        if items and items[-1].marker is None:
+            self._close_list()  # after a measure written into a problem's paragraph
+            items = self.items
+        if items and fam != self.list_family:
+            cur = items[-1]
+            prev = self.pieces[k - 1] if k else None
+            sub_ok = (cur.sub_family == fam and marker.number == cur.sub_last + 1) or (
+                cur.sub_family is None and marker.number == 1
+                and (not p.para_before or (prev is not None and prev.ends == "colon")))
+            if sub_ok:  # a sub-list inside the current item: continuation
+                cur.sub_family, cur.sub_last = fam, marker.number
+                cur.pieces.append(p)
+                return
+        last_marker = items[-1].marker if items else None
+        if fam == self.list_family and marker.number == 1 and last_marker is not None and last_marker.number > 1:
+            self._close_list()  # numbering restarts: a new list
+            self.group += 1
+        if not self.items:
+            self.list_family = fam
+            self.group += 1 if self.out else 0
+        self.items.append(_Item(p.start, p.end, marker, fam, [p], context=self.context, hint=self.hint,
+                                context_type=self.context_type))
+
+    def _continue_item(self, p: _Piece) -> None:
+        """A piece without a marker inside a list item: its elaboration, or a measure of its own."""
+        if self.hint != "improvement" and self.items[-1].marker is not None and _MIX_START.match(p.text):
+            # a measure written into the paragraph of a problem: its own statement, which
+            # runs to the end of the paragraph
+            self._close_list()
+            self.items = [_Item(p.start, p.end, None, "mix", [p], context=self.context, hint="improvement",
+                                context_type=self.context_type)]
+            self.list_family = "mix"
+            return
+        self.items[-1].pieces.append(p)
+
+    def _clause_list(self, k: int, p: _Piece) -> int | None:
+        """A 如…；…；… list starting at piece ``k``: emits its clauses and returns the next index."""
         m = _LIST_INTRO.search(p.text)
-        if m is not None and not in_item:
-            prefix = p.text[: m.start()]
-            if not prefix.strip() or _FRAME_CUES.search(prefix) or _INTRO_PROBLEM.search(prefix):
-                clause_spans: list[tuple[int, int]] = []
-                first_start = p.start + m.end()
-                if first_start < p.end:
-                    clause_spans.append((first_start, p.end))
-                last_ends = p.ends
-                kk = k + 1
-                while last_ends == "soft" or (last_ends == "colon" and not clause_spans):
-                    if kk >= len(pieces) or pieces[kk].marker is not None:
-                        break
-                    clause_spans.append((pieces[kk].start, pieces[kk].end))
-                    last_ends = pieces[kk].ends
-                    kk += 1
-                if len(clause_spans) == 1:
-                    clause_spans = _split_enum_comma(text, *_clause_span(text, *clause_spans[0]))
-                if len(clause_spans) >= 2:
-                    close_list()
-                    if prefix.strip():
-                        context = prefix.strip(" \t\u3000，,：:")
-                        hint = _hint_of(context) or hint
-                        context_type = "framing"
-                    group += 1
-                    for b, e in clause_spans:
-                        b, e = _clause_span(text, b, e)
-                        if e > b:
-                            emit(b, e, "clause")
-                    k = kk
-                    continue
-        if _framing(p, nxt, in_item=in_item):
-            close_list()
-            context = p.text.strip()
-            hint = _hint_of(context) or hint
-            context_type = "framing"
-            group += 1
-            k += 1
-            continue
-        if in_item:
-            if hint != "improvement" and items[-1].marker is not None and _MIX_START.match(p.text):
-                # a measure written into the paragraph of a problem: its own statement, which
-                # runs to the end of the paragraph
-                close_list()
-                items = [_Item(p.start, p.end, None, "mix", [p], context=context, hint="improvement",
-                            context_type=context_type)]
-                list_family = "mix"
-                k += 1
-                continue
-            items[-1].pieces.append(p)
-            k += 1
-            continue
-        emit(p.start, p.end, "sentence")
-        k += 1
-    close_list()
-    out.sort(key=lambda s: s.start)
-    for idx, s in enumerate(out):
-        s.index = idx
-    return out
+        if m is None:
+            return None
+        prefix = p.text[: m.start()]
+        if prefix.strip() and not _FRAME_CUES.search(prefix) and not _INTRO_PROBLEM.search(prefix):
+            return None
+        spans: list[tuple[int, int]] = []
+        if p.start + m.end() < p.end:
+            spans.append((p.start + m.end(), p.end))
+        last_ends = p.ends
+        kk = k + 1
+        while last_ends == "soft" or (last_ends == "colon" and not spans):
+            if kk >= len(self.pieces) or self.pieces[kk].marker is not None:
+                break
+            spans.append((self.pieces[kk].start, self.pieces[kk].end))
+            last_ends = self.pieces[kk].ends
+            kk += 1
+        if len(spans) == 1:
+            spans = _split_enum_comma(self.text, *_clause_span(self.text, *spans[0]))
+        if len(spans) < 2:
+            return None
+        self._close_list()
+        if prefix.strip():
+            context = prefix.strip(" \t\u3000，,：:")
+            self.context, self.hint, self.context_type = context, _hint_of(context) or self.hint, "framing"
+        self.group += 1
+        for b, e in spans:
+            b, e = _clause_span(self.text, b, e)
+            if e > b:
+                self._emit(b, e, "clause")
+        return kk
 
 
-def extract_statements(problems_text: str, *, pair: bool = True, classifier=None) -> list[dict]:
+def extract_statements(problems_text: str, *, pair: bool = True,
+                       model: str | os.PathLike[str] | StatementPredictor = DEFAULT_MODEL) -> list[dict]:
     """Statements of section 五 with kind, topics, calibrated score and pairing.
 
     Args:
         problems_text: the body of section 五 (heading excluded).
         pair: when False, ``pair`` is None everywhere (skips the pairing step).
-        classifier: a fitted :class:`ogi.nlp.classify.StatementClassifier` (or anything
-            with its ``predict_records``); default: the shipped model, loaded on first use
-            (:func:`ogi.nlp.linear.load_predictor`).
+        model: the statement model: a name registered in :mod:`ogi.nlp.models` (default: the
+            shipped model), a model folder, or a loaded predictor (anything with
+            ``predict_records``, such as a fitted :class:`ogi.training.StatementClassifier`).
+            Named models are loaded on first use, once per process.
 
     Returns:
         One record per statement: ``{"text", "kind", "topics", "score", "start", "end",
         "context", "pair"}``; ``text == problems_text[start:end]``, ``topics`` has the main
         topic first, ``score`` is the calibrated probability of ``kind`` and ``pair`` the
         index of the paired statement (problem ↔ improvement) or None.
+
+    Raises:
+        UsageError: ``problems_text`` is not a string, or ``model`` names no model.
+        OgiError: the model's files are missing or fail their checks.
 
     Example:
         >>> recs = extract_statements("存在以下问题：一是政策解读形式单一。下一步改进措施：一是丰富政策解读形式。")
@@ -525,13 +560,12 @@ def extract_statements(problems_text: str, *, pair: bool = True, classifier=None
     segs = segment(problems_text)
     if not segs:
         return []
-    from ogi.nlp.linear import load_predictor
     from ogi.nlp.pairing import pair_statements
     from ogi.nlp.records import segment_record
 
-    clf = classifier if classifier is not None else load_predictor()
+    predictor = models.get(model) if isinstance(model, (str, os.PathLike)) else model
     records = [segment_record(s) for s in segs]
-    preds = clf.predict_records(records)
+    preds = predictor.predict_records(records)
     out = []
     for s, pr in zip(segs, preds):
         out.append({"text": s.text, "kind": pr["kind"], "topics": pr["topics"], "score": pr["score"],

@@ -59,7 +59,7 @@ def _read_lines(path: Path) -> list[str]:
     return lines
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def user_terms(name: str = DICTIONARY_NAME) -> tuple[tuple[str, int | None, str | None], ...]:
     """The entries of a user dictionary as ``(term, freq, pos)``; ``freq`` is None when unset.
 
@@ -89,7 +89,7 @@ def user_terms(name: str = DICTIONARY_NAME) -> tuple[tuple[str, int | None, str 
     return tuple(entries)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def stopwords(name: str = STOPWORDS_NAME) -> frozenset[str]:
     """The stop-word list (function words and report boilerplate).
 

@@ -8,10 +8,14 @@ every type and loader that is not on an exact allow-list (no module prefixes: ``
 would let ``builtins.exec`` and ``builtins.eval`` through). It also checks the file's SHA-256
 against the model card ``NAME.json`` that ``ogi train`` writes beside it.
 
+Run time reads only the export ``NAME.linear.npz`` (:mod:`ogi.nlp.models`: NumPy arrays,
+no pickle), checked with :func:`verify_card`; the ``.skops`` file and its type check are for
+training and re-export (:mod:`ogi.training.persist`).
+
 Example:
-    >>> from ogi.nlp.linear import MODELS_DIR
-    >>> types = check_model_file(MODELS_DIR / "statements-v1.skops")
-    >>> "ogi.nlp.classify.StatementClassifier" in types
+    >>> from ogi.paths import SHIPPED_MODELS_DIR
+    >>> types = check_model_file(SHIPPED_MODELS_DIR / "statements-v1.skops")
+    >>> "ogi.training.estimator.StatementClassifier" in types
     True
 """
 
@@ -21,8 +25,9 @@ import hashlib
 import json
 import zipfile
 from pathlib import Path
+from typing import Literal
 
-from ogi.errors import OgiError
+from ogi.errors import OgiError, UsageError
 
 __all__ = ["ALLOWED_TYPES", "ALLOWED_LOADERS", "check_model_file", "schema_types", "card_path",
            "linear_path", "file_sha256", "model_hashes", "record_hashes", "verify_card"]
@@ -36,7 +41,8 @@ ALLOWED_TYPES = frozenset({
     "numpy.ndarray", "numpy.dtype", "numpy.float64", "numpy.float32", "numpy.int64", "numpy.int32",
     "numpy.bool_", "numpy.str_",
     # ogi
-    "ogi.nlp.classify.StatementClassifier", "ogi.nlp.features.RecordField", "ogi.nlp.features.identity",
+    "ogi.training.estimator.StatementClassifier", "ogi.training.features.RecordField",
+    "ogi.training.features.identity",
     # scikit-learn
     "sklearn.calibration.CalibratedClassifierCV", "sklearn.calibration._CalibratedClassifier",
     "sklearn.calibration._SigmoidCalibration", "sklearn.dummy.DummyClassifier",
@@ -50,7 +56,10 @@ ALLOWED_TYPES = frozenset({
 #: ``OperatorFuncNode``: those call what the schema names)
 ALLOWED_LOADERS = frozenset({"DictNode", "ListNode", "TupleNode", "JsonNode", "TypeNode", "NdArrayNode",
                              "ObjectNode", "FunctionNode"})
-_FUNCTIONS = frozenset({"ogi.nlp.features.identity"})  # the only types a FunctionNode may name
+_FUNCTIONS = frozenset({"ogi.training.features.identity"})  # the only types a FunctionNode may name
+#: where ogi's own types lived before training moved to ``ogi.training`` (named in the refusal)
+_MOVED = frozenset({"ogi.nlp.classify.StatementClassifier", "ogi.nlp.features.RecordField",
+                    "ogi.nlp.features.identity"})
 _MAX_SCHEMA_BYTES = 64 * 1024 * 1024
 
 
@@ -152,8 +161,10 @@ def check_model_file(path: str | Path) -> list[str]:
     types, loaders = schema_types(path)
     bad = sorted(t for t in types if t not in ALLOWED_TYPES)
     if bad:
+        old = " (saved by an older ogi, before training moved to ogi.training: retrain it with `ogi train`)" \
+            if _MOVED.intersection(bad) else ""
         raise OgiError(f"model holds types ogi does not trust: {', '.join(bad)}; refused before "
-                       "loading (a model file can run code)", path=str(path))
+                       f"loading (a model file can run code){old}", path=str(path))
     bad_loaders = sorted(loaders - ALLOWED_LOADERS)
     if bad_loaders:
         raise OgiError(f"model uses skops loaders ogi does not trust: {', '.join(bad_loaders)}; refused "
@@ -161,7 +172,7 @@ def check_model_file(path: str | Path) -> list[str]:
     return sorted(types)
 
 
-def verify_card(path: str | Path, *, part: str = "skops") -> None:
+def verify_card(path: str | Path, *, part: Literal["skops", "linear"] = "skops") -> None:
     """Check ``path`` against the SHA-256 its model card records for ``part`` ("skops", "linear").
 
     Raises:
@@ -170,7 +181,7 @@ def verify_card(path: str | Path, *, part: str = "skops") -> None:
     p = Path(path)
     model = p.with_name(p.name.removesuffix(".linear.npz") + ".skops") if part == "linear" else p
     if part not in ("skops", "linear"):
-        raise ValueError(f"part must be 'skops' or 'linear', not {part!r}")
+        raise UsageError(f"part must be 'skops' or 'linear', not {part!r}")
     card = card_path(model)
     try:
         recorded = json.loads(card.read_text(encoding="utf-8")).get("sha256", {}).get(part)

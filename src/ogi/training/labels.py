@@ -21,11 +21,15 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ogi.errors import UsageError
+from ogi.errors import OgiError, UsageError
+from ogi.nlp.evaluate import match_statements
+from ogi.nlp.records import make_record, segment_record
+from ogi.nlp.statements import segment
 from ogi.nlp.tokenize import NLP_RESOURCES_DIR
 
 __all__ = ["LabelledDoc", "LABELS_DIR", "DEV_OFFSETS_PATH", "load_synthetic", "load_dev_labels",
@@ -46,7 +50,7 @@ class LabelledDoc:
     source: str = "synthetic"
 
 
-def load_synthetic(path: str | Path | None = None) -> list[LabelledDoc]:
+def load_synthetic(path: str | os.PathLike[str] | None = None) -> list[LabelledDoc]:
     """The shipped synthetic sections (``labels/synthetic.jsonl``)."""
     path = Path(path or LABELS_DIR / "synthetic.jsonl")
     docs = []
@@ -87,7 +91,7 @@ def _locate(raw: str, needle: str, start: int = 0) -> int:
     return i
 
 
-def build_dev_offsets(gold_dir: str | Path, corpus_dir: str | Path) -> list[dict]:
+def build_dev_offsets(gold_dir: str | os.PathLike[str], corpus_dir: str | os.PathLike[str]) -> list[dict]:
     """Label rows ``{file, start, end, kind, topics, section_start, section_end}`` for the dev corpus.
 
     Each gold statement is located in its report file (read as UTF-8 text); the section span
@@ -110,7 +114,7 @@ def build_dev_offsets(gold_dir: str | Path, corpus_dir: str | Path) -> list[dict
         if not report.is_file():
             continue
         raw = report.read_text(encoding="utf-8")
-        spans = []
+        spans: list[tuple[int, int]] = []
         pos = 0
         for s in stmts:
             i = _locate(raw, s["text"], pos)
@@ -137,7 +141,7 @@ def build_dev_offsets(gold_dir: str | Path, corpus_dir: str | Path) -> list[dict
     return rows
 
 
-def write_dev_offsets(rows: list[dict], path: str | Path = DEV_OFFSETS_PATH) -> Path:
+def write_dev_offsets(rows: list[dict], path: str | os.PathLike[str] = DEV_OFFSETS_PATH) -> Path:
     """Write dev label rows as JSON lines (offsets and labels only, never report text)."""
     path = Path(path)
     path.write_text("".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows),
@@ -145,16 +149,16 @@ def write_dev_offsets(rows: list[dict], path: str | Path = DEV_OFFSETS_PATH) -> 
     return path
 
 
-def load_dev_labels(corpus_dir: str | Path | None = None, *,
-                    path: str | Path = DEV_OFFSETS_PATH) -> list[LabelledDoc]:
+def load_dev_labels(corpus_dir: str | os.PathLike[str] | None = None, *,
+                    path: str | os.PathLike[str] = DEV_OFFSETS_PATH) -> list[LabelledDoc]:
     """The dev-corpus statements as labelled sections, text read from the reports.
 
     Returns an empty list when the corpus folder is absent; rows whose report is missing or
     whose offsets no longer fit the file are skipped.
     """
-    if corpus_dir is None:
-        from ogi.paths import DEV_CORPUS_DIR as corpus_dir
-    corpus_dir = Path(corpus_dir)
+    from ogi.paths import DEV_CORPUS_DIR
+
+    corpus_dir = Path(corpus_dir) if corpus_dir is not None else DEV_CORPUS_DIR
     path = Path(path)
     if not corpus_dir.is_dir() or not path.is_file():
         return []
@@ -201,11 +205,10 @@ def labelled_records(docs: list[LabelledDoc]) -> tuple[list[dict], list[str], li
     statement it matches (≥ 60 % overlap). A gold statement the segmenter misses is added
     with the context of the cut statement before it, so no label is lost.
     """
-    from ogi.nlp.evaluate import match_statements
-    from ogi.nlp.features import make_record, segment_record
-    from ogi.nlp.statements import segment
-
-    X, kinds, topics, groups = [], [], [], []
+    X: list[dict] = []
+    kinds: list[str] = []
+    topics: list[list[str]] = []
+    groups: list[str] = []
     for doc in docs:
         segs = segment(doc.text)
         pred = [{"text": s.text} for s in segs]
@@ -228,7 +231,7 @@ def labelled_records(docs: list[LabelledDoc]) -> tuple[list[dict], list[str], li
     return X, kinds, topics, groups
 
 
-def weak_records(corpus_dir: str | Path) -> tuple[list[dict], list[str], list[str]]:
+def weak_records(corpus_dir: str | os.PathLike[str]) -> tuple[list[dict], list[str], list[str]]:
     """Weakly labelled records from a corpus: statements under problem/improvement sub-headings.
 
     Every report under ``corpus_dir`` (any format :func:`ogi.parse` reads) is parsed and its
@@ -241,17 +244,15 @@ def weak_records(corpus_dir: str | Path) -> tuple[list[dict], list[str], list[st
     Raises:
         UsageError: when the folder does not exist.
     """
-    from ogi.nlp.features import segment_record
-    from ogi.nlp.statements import segment
-
-    from ogi.read import REPORT_SUFFIXES
-    from ogi.errors import OgiError
     from ogi.parse import parse
+    from ogi.read import REPORT_SUFFIXES
 
     corpus_dir = Path(corpus_dir)
     if not corpus_dir.is_dir():
         raise UsageError(f"corpus folder not found: {corpus_dir}")
-    X, kinds, groups = [], [], []
+    X: list[dict] = []
+    kinds: list[str] = []
+    groups: list[str] = []
     for f in sorted(corpus_dir.rglob("*")):
         if not f.is_file() or f.suffix.lower() not in REPORT_SUFFIXES or "gold" in f.parts:
             continue

@@ -1,31 +1,34 @@
-"""The scikit-learn transformers that vectorise statement records (for training).
+"""The scikit-learn transformers that vectorise statement records (training only).
 
-Records are built by :mod:`ogi.nlp.records` (re-exported here); these transformers turn them
-into the TF-IDF and context features :class:`ogi.nlp.classify.StatementClassifier` learns
-from.  Prediction in a corpus run does not import them: :mod:`ogi.nlp.linear` computes the
-same features from the exported model.
+Records are built by :mod:`ogi.nlp.records`; these transformers turn them into the TF-IDF and
+context features :class:`ogi.training.estimator.StatementClassifier` learns from.  Prediction
+at run time does not import them: :class:`ogi.nlp.linear.LinearStatementModel` computes the
+same features from the exported arrays.
+
+Their import paths are recorded in every ``.skops`` model file and named in the allow-list of
+:mod:`ogi.nlp.trust`: moving them means re-saving the models.
 
 Example:
-    >>> from ogi.nlp.statements import segment
-    >>> rec = segment_record(segment("（一）主要问题\\n一是培训不够。")[0])
-    >>> rec["body"], rec["hint"]
-    ('培训不够。', 'problem')
+    >>> from ogi.nlp.records import make_record
+    >>> RecordField(field="ctx").fit_transform([make_record("培训不够", hint="problem")])[0][:2]
+    ['hint=problem', 'ctxtype=none']
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.pipeline import FeatureUnion, Pipeline
 
-from ogi.nlp.records import context_terms, make_record, segment_record, token_ngrams
+from ogi.nlp.records import context_terms, token_ngrams
 
-__all__ = ["segment_record", "make_record", "RecordField", "text_features", "context_features",
-           "statement_features", "identity"]
+__all__ = ["RecordField", "text_features", "context_features", "statement_features", "identity"]
 
 
-def identity(x):
+def identity(x: Any) -> Any:
     """Return ``x`` unchanged (analyzer of vectorisers fed with token lists)."""
     return x
 
@@ -41,13 +44,15 @@ class RecordField(BaseEstimator, TransformerMixin):
         ['培训不够']
     """
 
-    def __init__(self, field: str = "body"):
+    def __init__(self, field: str = "body") -> None:
         self.field = field
 
-    def fit(self, X, y=None):
+    def fit(self, X: list[dict], y: Any = None) -> RecordField:
+        """Nothing to learn; returns ``self``."""
         return self
 
-    def transform(self, X):
+    def transform(self, X: list[dict]) -> list:
+        """The field of each record."""
         if self.field == "token_ngrams":
             return [token_ngrams(r["tokens"]) for r in X]
         if self.field == "ctx":
@@ -76,7 +81,7 @@ def context_features() -> Pipeline:
 def statement_features(*, use_context: bool = True, char_ngram_range: tuple[int, int] = (1, 3),
                        min_df: int = 1) -> FeatureUnion:
     """Text features, plus context features when ``use_context``."""
-    parts = [("text", text_features(char_ngram_range=char_ngram_range, min_df=min_df))]
+    parts: list[tuple[str, Any]] = [("text", text_features(char_ngram_range=char_ngram_range, min_df=min_df))]
     if use_context:
         parts.append(("context", context_features()))
     return FeatureUnion(parts)
