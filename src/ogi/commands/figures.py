@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from ogi.errors import OgiError
 from ogi.paths import RESULTS_DIR
 
 
@@ -18,17 +17,14 @@ def _load(dataset: Path | None, corpus: Path | None, *, workers: int | None) -> 
     from ogi.errors import UsageError
 
     if corpus is not None:
-        if dataset is not None:
-            try:
-                from ogi.corpus import process
-            except ImportError:
-                process = None
-            if process is not None:
-                # resumable: only new or changed reports are parsed again
-                process(corpus, dataset, workers=workers, command=["ogi", "process", corpus.as_posix(),
-                                                                   "--out", dataset.as_posix()])
-                return load_dataset(dataset), {"corpus": corpus.as_posix(), "dataset": dataset.as_posix()}
-        return parse_corpus_frames(corpus), {"corpus": corpus.as_posix()}
+        if dataset is None:
+            return parse_corpus_frames(corpus), {"corpus": corpus.as_posix()}
+        from ogi.corpus import process
+
+        # resumable: only new or changed reports are parsed again
+        process(corpus, dataset, workers=workers, command=["ogi", "process", corpus.as_posix(),
+                                                           "--out", dataset.as_posix()])
+        return load_dataset(dataset), {"corpus": corpus.as_posix(), "dataset": dataset.as_posix()}
     if dataset is not None and is_processed(dataset):
         return load_dataset(dataset), {"dataset": dataset.as_posix()}
     if dataset is not None and dataset.is_dir():
@@ -61,12 +57,8 @@ def register(app: typer.Typer) -> None:
 
         if dataset is None and corpus is None:
             dataset = RESULTS_DIR / "corpus"
-        try:
-            data, inputs = _load(dataset, corpus, workers=workers)
-            manifest = build_figures(data, out, names=figure or None, formats=tuple(fmt or FORMATS),
-                                     inputs=inputs, command=["ogi", *sys.argv[1:]], docs_dir=docs)
-        except OgiError as e:
-            typer.echo(f"ogi figures: {e}", err=True)
-            raise typer.Exit(2) from None
+        data, inputs = _load(dataset, corpus, workers=workers)
+        manifest = build_figures(data, out, names=figure or None, formats=tuple(fmt or FORMATS),
+                                 inputs=inputs, command=["ogi", *sys.argv[1:]], docs_dir=docs)
         typer.echo(f"{len(manifest['figures'])} figures, {len(manifest['tables'])} tables from "
                    f"{manifest['inputs']['reports']} reports -> {out}")
