@@ -233,3 +233,37 @@ def test_cli_eval_without_a_gold_folder_says_how_to_point_to_one(monkeypatch, tm
     assert res.exit_code == 2
     assert f"gold folder not found: {tmp_path / 'no-dev' / 'gold'}" in res.stderr
     assert "DEV_GOLD=" in res.stderr and "OGI_DEV_CORPUS" in res.stderr
+
+
+# --------------------------------------------------------------------------- what a researcher cites
+
+
+def test_citation_cff_is_valid_cff_1_2_with_the_package_version():
+    yaml = pytest.importorskip("yaml")
+    cff = yaml.safe_load((PROJECT_DIR / "CITATION.cff").read_text(encoding="utf-8"))
+    # the keys CFF 1.2.0 requires, and the types its schema gives them
+    assert cff["cff-version"] == "1.2.0"
+    assert isinstance(cff["message"], str) and cff["message"].strip()
+    assert isinstance(cff["title"], str) and cff["title"].strip()
+    assert isinstance(cff["authors"], list) and cff["authors"]
+    for person in cff["authors"]:
+        assert isinstance(person, dict) and (person.get("name") or person.get("family-names"))
+    assert cff.get("type", "software") in ("software", "dataset")
+    assert str(cff["version"]) == version("ogi") == ogi.__version__
+    pyproject = tomllib.loads((PROJECT_DIR / "pyproject.toml").read_text(encoding="utf-8"))
+    assert cff["license"] == pyproject["project"]["license"] == "MIT"
+    assert all(isinstance(k, str) and k.strip() for k in cff.get("keywords", []))
+
+
+def test_license_is_the_mit_license_pyproject_names():
+    text = (PROJECT_DIR / "LICENSE").read_text(encoding="utf-8")
+    assert text.startswith("MIT License\n") and "Permission is hereby granted, free of charge" in text
+
+
+def test_changelog_keeps_a_changelog():
+    text = (PROJECT_DIR / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert text.startswith("# Changelog\n") and "keepachangelog.com" in text
+    heads = re.findall(r"^## \[([^\]]+)\]", text, flags=re.M)
+    assert heads and heads[0] == "Unreleased"
+    kinds = set(re.findall(r"^### (\w+)", text, flags=re.M))
+    assert kinds and kinds <= {"Added", "Changed", "Deprecated", "Removed", "Fixed", "Security"}
