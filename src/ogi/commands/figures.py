@@ -47,18 +47,24 @@ def register(app: typer.Typer) -> None:
         fmt: Annotated[list[str] | None, typer.Option("--format", help="png and/or pdf (both by default)")] = None,
         docs: Annotated[Path | None, typer.Option(help="also copy the README figures (PNG) here")] = None,
         workers: Annotated[int | None, typer.Option(help="worker processes when processing --corpus")] = None,
+        lang: Annotated[str, typer.Option(help="language of the figures' words: zh, en or both")] = "both",
+        paper: Annotated[bool, typer.Option("--paper", help="paper style: no titles (the caption says what a "
+                                                            "figure shows), 300 dpi")] = False,
     ) -> None:
         """Draw every figure of the paper into OUT: figures/*.png|pdf, data/*.csv, tables/*.tex, provenance.json."""
         import matplotlib
 
         matplotlib.use("Agg")  # files only, no display
         from ogi.figures import build_figures
+        from ogi.figures.labels import check_lang
         from ogi.figures.styling import FORMATS
 
+        lg = check_lang(lang)  # before any processing
         if dataset is None and corpus is None:
             dataset = RESULTS_DIR / "corpus"
         data, inputs = _load(dataset, corpus, workers=workers)
         manifest = build_figures(data, out, names=figure or None, formats=tuple(fmt or FORMATS),
-                                 inputs=inputs, command=["ogi", *sys.argv[1:]], docs_dir=docs)
+                                 inputs=inputs, command=["ogi", *sys.argv[1:]], docs_dir=docs,
+                                 lang=lg, paper=paper)
         typer.echo(f"{len(manifest['figures'])} figures, {len(manifest['tables'])} tables from "
                    f"{manifest['inputs']['reports']} reports -> {out}")
