@@ -180,3 +180,152 @@ def test_cli_figures_unknown_figure_is_a_clear_error(tmp_path, corpus_dir):
                                  "--figure", "nope"])
     assert r.exit_code == 2
     assert "valid values" in r.output
+
+
+# --------------------------------------------------------------------------- what a reader sees
+
+
+def _drawn(spec, data, **kw):
+    fig, ax = plt.subplots(figsize=spec.size)
+    spec.draw(data, ax=ax, **kw)
+    fig.canvas.draw()
+    return fig, ax
+
+
+def _overlapping(labels, renderer) -> list[tuple[str, str]]:
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in labels if t.get_visible() and t.get_text()]
+    out = []
+    for i, (a, ba) in enumerate(boxes):
+        for b, bb in boxes[i + 1:]:
+            if ba.x0 < bb.x1 - 0.5 and bb.x0 < ba.x1 - 0.5 and ba.y0 < bb.y1 - 0.5 and bb.y0 < ba.y1 - 0.5:
+                out.append((a, b))
+    return out
+
+
+@pytest.mark.parametrize("spec", FIGURES, ids=lambda s: s.name)
+def test_figure_tick_labels_do_not_overlap(spec, fig_data):
+    with style():
+        fig, ax = _drawn(spec, fig_data[spec.name])
+        renderer = fig.canvas.get_renderer()
+        assert not _overlapping(ax.get_xticklabels(), renderer), spec.name
+        assert not _overlapping(ax.get_yticklabels(), renderer), spec.name
+        plt.close(fig)
+
+
+def test_zero_rates_are_drawn_as_zero():
+    import pandas as pd
+
+    from ogi.analysis.measures import wilson_interval
+    from ogi.figures.plots import violation_rate
+
+    n = [1, 12, 5]
+    ci = [wilson_interval(0, k) for k in n]
+    data = pd.DataFrame({"format": ["docx", "html", "pdf"], "reports": n, "flagged": [0, 0, 0], "rate": [0.0] * 3,
+                         "low": [c[0] for c in ci], "high": [c[1] for c in ci], "violations": 0, "uncertain": 0})
+    with style():
+        ax = violation_rate(data)
+        # a mark at the value of every rate: 0
+        marks = [ln for ln in ax.lines if ln.get_marker() not in (None, "None", "")]
+        assert marks and list(marks[0].get_ydata()) == [0.0, 0.0, 0.0]
+        assert [t.get_text() for t in ax.texts] == ["0%", "0%", "0%"]
+        assert all(t.xy[1] == 0 for t in ax.texts)
+        # the interval is a line of its own, named in the legend, not a bar
+        assert all(p.get_height() == 0 for p in ax.patches)
+        assert any("interval" in t.get_text() for t in ax.get_legend().get_texts())
+        plt.close(ax.figure)
+
+
+def test_claim_verdicts_are_coloured_by_meaning():
+    import pandas as pd
+
+    from ogi.figures import plots
+    from ogi.view import palette
+
+    assert plots.VERDICT_COLORS is palette.VERDICT_COLORS  # one mapping, shared with the audit pages
+    data = pd.DataFrame({"group": "all", "verdict": ["unverifiable", "mismatch", "match", "approx"],
+                         "count": [5, 3, 9, 1], "share": [0.28, 0.17, 0.5, 0.05]})
+    with style():
+        ax = plots.claim_verdicts(data, lang="en")
+        got = {t.get_text(): matplotlib.colors.to_hex(p.get_facecolor())
+               for t, p in zip(ax.get_xticklabels(), ax.patches)}
+        plt.close(ax.figure)
+    assert got == {"unverifiable": "#9e9e9e", "mismatch": "#c62828", "match": "#2e7d32", "approx.": "#0277bd"}
+
+
+@pytest.mark.parametrize("name", ["outcome_composition", "applicant_composition"])
+def test_composition_labels_give_n_per_group(name, fig_data):
+    spec = next(s for s in FIGURES if s.name == name)
+    d = fig_data[name]
+    with style():
+        fig, ax = _drawn(spec, d)
+        labels = [t.get_text() for t in ax.get_xticklabels()]
+        plt.close(fig)
+    n = d.groupby("year")["count"].sum()
+    assert labels == [f"{y}\nn={int(c):,}" for y, c in n.items()]
+    assert "n = " in ax.get_xlabel()
+
+
+def _words(ax, *, ticks: bool = True) -> str:
+    parts = [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()]
+    if ticks:
+        parts += [t.get_text() for t in ax.get_xticklabels() + ax.get_yticklabels()]
+    legend = ax.get_legend()
+    if legend is not None:
+        parts += [t.get_text() for t in legend.get_texts()]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("spec", FIGURES, ids=lambda s: s.name)
+def test_figure_title_and_language_options(spec, fig_data):
+    import re
+
+    d = fig_data[spec.name]
+    with style():
+        fig, ax = _drawn(spec, d, title="My own title")
+        assert ax.get_title() == "My own title"
+        plt.close(fig)
+        fig, ax = _drawn(spec, d, title="")
+        assert ax.get_title() == ""
+        plt.close(fig)
+        fig, ax = _drawn(spec, d, lang="en")
+        # the figure's own words are English (the NMF topics' top terms are data, not words of the figure)
+        words = _words(ax, ticks=spec.name != "topic_model_map")
+        assert not re.search(r"[\u4e00-\u9fff]", words.replace("表三", "")), words
+        plt.close(fig)
+        fig, ax = _drawn(spec, d, lang="zh")
+        assert ax.get_title() and not re.search(r"[A-Za-z]", ax.get_title())
+        plt.close(fig)
+    with style(lang="zh"):
+        fig, ax = _drawn(spec, d)
+        assert not re.search(r"[A-Za-z]", ax.get_title())
+        plt.close(fig)
+
+
+@pytest.mark.parametrize("spec", FIGURES, ids=lambda s: s.name)
+def test_paper_style_draws_no_titles_and_axis_labels_have_no_jargon(spec, fig_data):
+    with style(paper=True):
+        assert plt.rcParams["savefig.dpi"] == 300
+        fig, ax = _drawn(spec, fig_data[spec.name])
+        assert ax.get_title() == ""
+        assert "symlog" not in ax.get_xlabel() + ax.get_ylabel()
+        plt.close(fig)
+    with style():
+        fig, ax = _drawn(spec, fig_data[spec.name])
+        assert ax.get_title()
+        plt.close(fig)
+
+
+def test_unknown_language_is_a_usage_error(tmp_path, data):
+    from ogi.errors import UsageError
+
+    with pytest.raises(UsageError, match="valid values: zh, en, both"), style(lang="fr"):
+        pass
+    with pytest.raises(UsageError, match="valid values: zh, en, both"):
+        build_figures(data, tmp_path, names=["claim_verdicts"], lang="fr")
+
+
+def test_build_figures_in_english_paper_style_records_it(tmp_path, data):
+    m = build_figures(data, tmp_path, names=["claim_verdicts"], formats=("png",), lang="en", paper=True)
+    assert m["style"] == {"lang": "en", "paper": True}
+    prov = json.loads((tmp_path / "provenance.json").read_text(encoding="utf-8"))
+    assert prov["style"] == {"lang": "en", "paper": True}

@@ -122,7 +122,7 @@ def test_cli_parse_json_and_out_dir_go_on_after_a_bad_file(tmp_path):
     assert r.exit_code == 0 and json.loads(r.stdout)["meta"]["template"] == "2021"
     out = tmp_path / "out"
     r = runner.invoke(app, ["parse", str(bad), str(good), "--out", str(out), "--no-statements"])
-    assert r.exit_code == 0
+    assert r.exit_code == 1  # the batch goes on; the exit code says a file failed
     assert (out / "good.json").exists() and not (out / "bad.json").exists()
     assert "bad.txt" in r.stderr and "empty" in r.stderr
     assert len([l for l in r.stderr.splitlines() if l.startswith("ogi parse:")]) == 1

@@ -220,7 +220,7 @@ def test_process_resume_after_kill(tmp_path):
     assert proc.returncode == -signal.SIGKILL
     assert not (out / "reports.parquet").exists()  # killed before the tables were written
     rerun = subprocess.run(cmd, capture_output=True, check=False)
-    assert rerun.returncode == 2  # the empty file is an error row
+    assert rerun.returncode == 1  # the empty file is an error row (ogi process exits 1 when files failed)
     process(root, tmp_path / "whole", workers=1)
     assert_same_tables(out, tmp_path / "whole")
 
@@ -234,15 +234,16 @@ def test_process_file_time_limit_is_an_error_row(corpus):
     assert ok.status == "ok" and ok.rows["reports"][0]["path"] == rel
 
 
+# the CLI's one convention (ogi.commands._errors): 2 for usage errors, 1 when files failed
 @pytest.mark.parametrize("args, code", [
-    (["process"], 1),
-    (["process", "/nonexistent/corpus"], 1),
-    (["process", "{corpus}", "--engine", "spark"], 1),
-    (["process", "{corpus}", "--workers", "0"], 1),
-    (["process", "{corpus}", "--max-memory", "lots"], 1),
+    (["process"], 2),
+    (["process", "/nonexistent/corpus"], 2),
+    (["process", "{corpus}", "--engine", "spark"], 2),
+    (["process", "{corpus}", "--workers", "0"], 2),
+    (["process", "{corpus}", "--max-memory", "lots"], 2),
     (["process", "{clean}", "--workers", "1", "--max-memory", "0", "-q"], 0),
     (["process", "{clean}", "--workers", "1", "-q"], 0),
-    (["process", "{corpus}", "--workers", "1", "-q"], 2),
+    (["process", "{corpus}", "--workers", "1", "-q"], 1),
 ])
 def test_process_cli_exit_codes(args, code, corpus, tmp_path):
     clean = tmp_path / "clean"

@@ -14,14 +14,21 @@ import pytest
 from typer.testing import CliRunner
 
 import ogi
+from conftest import build_report
 from ogi.cli import app
 from ogi.dataset import frames, report_id
 from ogi.paths import SAMPLE_DIR
 from ogi.spec import T3_COLUMNS, T4_BLOCKS, T4_COLUMNS, raw_spec
-from ogi.view import (cell_classes, dataset_reports, load_record, render_index, render_report,
-                      resolve_report_id, write_dataset_views)
-
-from conftest import build_report
+from ogi.view import (
+    cell_classes,
+    dataset_reports,
+    load_record,
+    render_index,
+    render_report,
+    resolve_report_id,
+    write_dataset_views,
+    write_report_view,
+)
 
 SEED = SAMPLE_DIR / "seed-2024-masked.txt"
 FLAT = SAMPLE_DIR / "synth-2019-flat-2027.txt"  # two ambiguous cells in table 二
@@ -303,49 +310,121 @@ def test_view_dataset_prefers_full_records(dataset, tmp_path):
     assert load_record(tmp_path, rid)["provenance"] == recs[0]["provenance"]
 
 
+def _severity_rank(rec: dict) -> tuple:
+    sev = [f["severity"] for f in rec["findings"]]
+    return tuple(-sev.count(s) for s in ("error", "uncertain", "warning", "info"))
+
+
 def test_view_dataset_of_records_only(dataset, tmp_path):
     _, recs = dataset
     (tmp_path / "data" / "records").mkdir(parents=True)
     for rec in recs:
         f = tmp_path / "data" / "records" / f"{report_id(rec)}.json"
         f.write_text(json.dumps(rec, ensure_ascii=False), encoding="utf-8")
-    written = write_dataset_views(tmp_path / "data", tmp_path / "out" / "index.html")
+    written = write_dataset_views(tmp_path / "data", tmp_path / "out" / "index.html", embed_font=False)
     assert len(written) == len(recs) + 1
     first = _tree(written[0].read_text(encoding="utf-8")).xpath("//table[@class='index']//a/@href")[0]
-    top = max(recs, key=lambda r: len(r["findings"]))
+    top = min(recs, key=_severity_rank)
     assert first == f"{report_id(top)}.html"
     page = (tmp_path / "out" / first).read_text(encoding="utf-8")
-    assert page == render_report(top, index_href="index.html")
+    assert page == render_report(top, index_href="index.html", embed_font=False)
 
 
-def test_view_dataset_report_id_by_prefix(dataset):
+def test_view_dataset_report_by_prefix_file_name_or_path(dataset):
     d, recs = dataset
     rid = report_id(recs[1])
     assert resolve_report_id(d, rid[:10]) == rid
-    with pytest.raises(ogi.UsageError, match="no report"):
+    assert resolve_report_id(d, FLAT.name) == rid
+    assert resolve_report_id(d, recs[1]["source"]["path"]) == rid
+    assert resolve_report_id(d, f"elsewhere/{FLAT.name}") == rid
+    with pytest.raises(ogi.UsageError, match="no report 'zz-not-an-id'.*file name or path"):
         resolve_report_id(d, "zz-not-an-id")
 
 
-def test_view_index_sorted_by_findings(dataset):
+def test_view_dataset_same_file_name_twice_is_ambiguous(dataset, tmp_path):
+    _, recs = dataset
+    a, b = copy.deepcopy(recs[0]), copy.deepcopy(recs[1])
+    a["source"]["path"], b["source"]["path"] = "2023/report.txt", "2024/report.txt"
+    for name, df in frames([a, b]).items():
+        df.to_parquet(tmp_path / f"{name}.parquet", index=False)
+    assert resolve_report_id(tmp_path, "2024/report.txt") == report_id(b)
+    with pytest.raises(ogi.UsageError, match="ambiguous.*2023/report.txt, 2024/report.txt"):
+        resolve_report_id(tmp_path, "report.txt")
+
+
+def test_view_index_sorted_and_coloured_by_severity(dataset):
     d, recs = dataset
-    tree = _tree(render_index(dataset_reports(d)))
+    tree = _tree(render_index(dataset_reports(d), embed_font=False))
     links = [a.get("href") for a in tree.xpath("//table[@class='index']//a")]
-    by_findings = sorted(recs, key=lambda r: -len(r["findings"]))
-    assert links == [f"{report_id(r)}.html" for r in by_findings]
-    counts = [int(r.xpath("./td[2]")[0].text) for r in tree.xpath("//table[@class='index']/tbody/tr")]
-    assert counts == sorted(counts, reverse=True) and counts[0] == len(by_findings[0]["findings"])
+    assert links == [f"{report_id(r)}.html" for r in sorted(recs, key=_severity_rank)]
+    rows = tree.xpath("//table[@class='index']/tbody/tr")
+    for row, rec in zip(rows, sorted(recs, key=_severity_rank)):
+        counts = [int(td.text) for td in row.xpath("./td[position() >= 2 and position() <= 5]")]
+        assert counts == [-n for n in _severity_rank(rec)]
+
+
+def test_view_index_info_is_not_red_and_errors_come_first():
+    rows = [{"report_id": "aa", "path": "old.md", "title": "# 某某局2018年政府信息公开工作年度报告", "year": 2018.0,
+             "n_findings": 5, "n_info": 5},
+            {"report_id": "bb", "path": "new.txt", "title": "某某局2024年报告", "year": 2024, "n_findings": 1,
+             "n_errors": 1}]
+    tree = _tree(render_index(rows, embed_font=False))
+    body = tree.xpath("//table[@class='index']/tbody/tr")
+    assert [r.xpath(".//a")[0].get("href") for r in body] == ["bb.html", "aa.html"]
+    info_row = body[1]
+    cells = info_row.xpath("./td")
+    assert cells[4].text == "5" and cells[4].get("class") == "n sev-info"
+    assert "sev-error" not in " ".join(td.get("class") or "" for td in cells)
+    assert body[0].xpath("./td")[1].get("class") == "n sev-error"
+    assert [r.xpath("./td")[7].text for r in body] == ["2024", "2018"]
+    assert info_row.xpath(".//a")[0].text == "某某局2018年政府信息公开工作年度报告"
+
+
+def test_view_index_colours_come_from_the_palette(dataset):
+    from ogi.view.palette import SEVERITY_COLORS, VERDICT_COLORS
+
+    page = render_index(dataset_reports(dataset[0]), embed_font=False)
+    assert f"--sev-info: {SEVERITY_COLORS['info']};" in page and f"--v-mismatch: {VERDICT_COLORS['mismatch']};" in page
+    css = (Path(ogi.__file__).parent / "resources" / "view" / "view.css").read_text(encoding="utf-8")
+    assert "td.n.sev-info { color: var(--sev-info)" in css
+    assert ".badge.v-mismatch { background: var(--v-mismatch)" in css
+
+
+def test_view_dataset_top_pages_and_pages_on_demand(dataset, tmp_path):
+    d, recs = dataset
+    index = tmp_path / "view" / "index.html"
+    written = write_dataset_views(d, index, top=1, embed_font=False)
+    first = min(recs, key=_severity_rank)
+    assert [p.name for p in written] == ["index.html", f"{report_id(first)}.html"]
+    tree = _tree(index.read_text(encoding="utf-8"))
+    assert len(tree.xpath("//table[@class='index']/tbody/tr")) == len(recs)
+    assert len(tree.xpath("//table[@class='index']//a")) == 1
+    assert len(tree.xpath("//tr[@class='nopage']")) == len(recs) - 1
+    assert f"ogi view --dataset {d.as_posix()} --report FILE" in tree.xpath("//header")[0].text_content()
+    # a page on demand, by file name, lands beside the index, which now links it
+    flat = next(r for r in recs if r["source"]["path"].endswith(FLAT.name))
+    import shutil
+
+    local = tmp_path / "ds"
+    shutil.copytree(d, local)
+    write_dataset_views(local, local / "view" / "index.html", top=0, embed_font=False)
+    page = write_report_view(local, FLAT.name, embed_font=False)
+    assert page == local / "view" / f"{report_id(flat)}.html"
+    assert 'href="index.html"' in page.read_text(encoding="utf-8")
+    links = _tree((local / "view" / "index.html").read_text(encoding="utf-8")).xpath("//table[@class='index']//a/@href")
+    assert links == [page.name]
 
 
 def test_view_write_dataset_views(dataset, tmp_path):
     d, recs = dataset
-    written = write_dataset_views(d, tmp_path / "view" / "index.html")
+    written = write_dataset_views(d, tmp_path / "view" / "index.html", embed_font=False)
     assert written[0] == tmp_path / "view" / "index.html"
     assert sorted(p.name for p in written[1:]) == sorted(f"{report_id(r)}.html" for r in recs)
     index = _tree(written[0].read_text(encoding="utf-8"))
     for a in index.xpath("//table[@class='index']//a"):
         page = (written[0].parent / a.get("href")).read_text(encoding="utf-8")
         assert 'href="index.html"' in page and "<table class=\"t t3\">" in page
-    again = write_dataset_views(d, tmp_path / "view2" / "index.html")
+    again = write_dataset_views(d, tmp_path / "view2" / "index.html", embed_font=False)
     assert [p.read_bytes() for p in again] == [p.read_bytes() for p in written]
 
 
@@ -373,20 +452,77 @@ def test_view_cli_dataset(dataset, tmp_path):
     res = CliRunner().invoke(app, ["view", "--dataset", str(d), "--report", rid[:12], "-o", str(out)])
     assert res.exit_code == 0, res.output
     assert "T3-ROWSUM" in out.read_text(encoding="utf-8")
+    res = CliRunner().invoke(app, ["view", "--dataset", str(d), "--report", MARKDOWN.name, "-o", str(out)])
+    assert res.exit_code == 0, res.output
     res = CliRunner().invoke(app, ["view", "--dataset", str(d), "-o", str(tmp_path / "ix" / "index.html")])
     assert res.exit_code == 0, res.output
     assert len(list((tmp_path / "ix").glob("*.html"))) == len(recs) + 1
+    assert f"the pages of all {len(recs)} reports" in res.stderr
+    res = CliRunner().invoke(app, ["view", "--dataset", str(d), "--top", "1", "-o", str(tmp_path / "t" / "index.html")])
+    assert res.exit_code == 0, res.output
+    assert len(list((tmp_path / "t").glob("*.html"))) == 2
+    assert "the pages of the 1 with the most errors" in res.stderr and "--report FILE" in res.stderr
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    ([], "give either a FILE or --dataset"),
-    (["--report", "abc", str(SEED)], "--report needs --dataset"),
-    (["--dataset", "{d}", "--report", "nope"], "no report 'nope'"),
-    (["--dataset", "{empty}"], "not a dataset"),
+@pytest.mark.parametrize(("args", "code", "message"), [
+    ([], 2, "ogi view: give either a FILE or --dataset"),
+    (["--report", "abc", str(SEED)], 2, "ogi view: --report needs --dataset"),
+    (["--dataset", "{d}", "--report", "nope"], 2, "ogi view: no report 'nope'"),
+    (["--dataset", "{d}", "--top", "-1"], 2, "ogi view: invalid --top -1"),
+    (["--dataset", "{empty}"], 1, "ogi view: {empty}: not a dataset"),
 ])
-def test_view_cli_bad_usage(args, message, dataset, tmp_path):
+def test_view_cli_bad_usage(args, code, message, dataset, tmp_path):
     d, _ = dataset
     args = [a.format(d=d, empty=tmp_path) for a in args]
     res = CliRunner().invoke(app, ["view", *args, "-o", str(tmp_path / "x.html")])
-    assert res.exit_code == 1
-    assert message in res.output
+    assert res.exit_code == code
+    assert message.format(empty=tmp_path) in res.stderr
+
+
+# --------------------------------------------------------------------------- the embedded font
+
+
+def _embedded_font(page: str):
+    from fontTools.ttLib import TTFont
+
+    m = re.search(r'font-family: "ogi-sans";[^}]*src: url\(data:font/woff;base64,([A-Za-z0-9+/=]+)\)', page)
+    assert m, "no embedded font"
+    import io
+
+    return TTFont(io.BytesIO(base64.b64decode(m[1])))
+
+
+def test_view_page_embeds_a_font_subset_with_every_glyph_it_shows(seed_page):
+    assert len(seed_page.encode("utf-8")) < 400_000
+    tree = _tree(seed_page)
+    assert "font-src data:" in tree.xpath('//meta[@http-equiv="Content-Security-Policy"]/@content')[0]
+    font = _embedded_font(seed_page)
+    assert font["name"].getDebugName(1).startswith("Noto Sans SC")
+    cmap = {chr(u) for u in font.getBestCmap()}
+    shown = tree.xpath("//body")[0].text_content() + "".join(tree.xpath("//@title"))
+    cjk = {c for c in shown if "\u3400" <= c <= "\u9fff"}
+    assert len(cjk) > 300 and cjk <= cmap
+    assert len(cmap) < 1200  # a subset: the whole font maps some 30,000 characters
+    assert 'font: 14px/1.6 "ogi-sans"' in seed_page
+
+
+def test_view_page_without_the_font(seed):
+    rec, text = seed
+    page = render_report(rec, text=text, embed_font=False)
+    assert "@font-face" not in page and len(page.encode("utf-8")) < 150_000
+    from ogi.view import fonts
+
+    assert fonts.font_face_css("公开") and fonts.subset_font("公开") == fonts.subset_font("开公")
+
+
+def test_view_font_package_missing_gives_a_page_without_the_font(monkeypatch, seed):
+    from ogi.view import fonts
+
+    monkeypatch.setattr(fonts, "packaged_font", lambda: None)
+    fonts._base_font.cache_clear()
+    try:
+        rec, text = seed
+        assert "@font-face" not in render_report(rec, text=text)
+    finally:
+        monkeypatch.undo()
+        fonts._base_font.cache_clear()

@@ -15,7 +15,6 @@ import pytest
 
 from ogi.paths import PROJECT_DIR
 from ogi.view import render_report
-
 from test_view import seed_record
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -117,3 +116,64 @@ def test_view_browser_injected_script_does_not_run(browser, tmp_path):
     browser.get(page.as_uri())
     assert browser.execute_script("return window.pwned === undefined;")
     assert "<script>window.pwned = 1</script>" in browser.find_element(By.ID, "sec-overview").text
+
+
+def _system_cjk_fonts() -> list[str]:
+    fc = shutil.which("fc-list")
+    if fc is None:
+        return []
+    import subprocess
+
+    out = subprocess.run([fc, ":lang=zh", "family"], capture_output=True, text=True, check=False).stdout
+    return [line for line in out.splitlines() if line.strip()]
+
+
+def _glyph_shots(browser, chars: str) -> list[bytes]:
+    """Screenshots of each character drawn alone in the page's own font stack."""
+    from selenium.webdriver.common.by import By
+
+    browser.execute_script(
+        "var box = document.createElement('div'); box.id = 'glyphs'; box.style.cssText = "
+        "'position:fixed;top:0;left:0;z-index:99;background:#fff;font-size:40px;line-height:1';"
+        "arguments[0].split('').forEach(function (c, i) { var s = document.createElement('span');"
+        "s.id = 'g' + i; s.textContent = c; s.style.display = 'inline-block'; box.appendChild(s); });"
+        "document.body.appendChild(box);", chars)
+    return [browser.find_element(By.ID, f"g{i}").screenshot_as_png for i in range(len(chars))]
+
+
+def test_view_browser_chinese_glyphs_without_a_system_cjk_font(browser, tmp_path):
+    """The seed's page draws Chinese with its embedded font, where a page without it draws boxes."""
+    from selenium.webdriver.common.by import By
+
+    rec, text = seed_record()
+    chars = "行政复议公开"
+    shots = {}
+    for embed in (True, False):
+        page = tmp_path / f"seed-{embed}.html"
+        page.write_text(render_report(rec, text=text, embed_font=embed), encoding="utf-8")
+        browser.get(page.as_uri())
+        browser.execute_script("return document.fonts.ready.then(function () { return true; });")
+        loaded = browser.execute_script(
+            "return Array.from(document.fonts).filter(function (f) { return f.family.replace(/\"/g, '') == "
+            "'ogi-sans' && f.status == 'loaded'; }).length;")
+        assert loaded == (1 if embed else 0)
+        head = browser.find_element(By.CSS_SELECTOR, "table.t4 thead th")
+        assert head.text == "行政复议"
+        shots[embed] = (head.screenshot_as_png, _glyph_shots(browser, chars))
+    with_font, without = shots[True], shots[False]
+    assert with_font[0] != without[0]  # the header cell's pixels differ from the font-less rendering
+    assert len(set(with_font[1])) == len(chars)  # six characters, six different glyphs
+    if not _system_cjk_fonts():  # this machine: `fc-list :lang=zh` lists nothing
+        assert len(set(without[1])) == 1, "without a CJK font every character should be the same box"
+
+
+def test_view_browser_table4_is_not_clipped_at_1400_px(browser, tmp_path):
+    rec, text = seed_record()
+    page = tmp_path / "seed.html"
+    page.write_text(render_report(rec, text=text), encoding="utf-8")
+    browser.set_window_size(1400, 1000)
+    browser.get(page.as_uri())
+    right, pane_right, scroll, client = browser.execute_script(
+        "var t = document.querySelector('table.t4'), p = document.getElementById('pane-tables');"
+        "return [t.getBoundingClientRect().right, p.getBoundingClientRect().right, p.scrollWidth, p.clientWidth];")
+    assert right <= pane_right and scroll <= client

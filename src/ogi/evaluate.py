@@ -164,6 +164,7 @@ def evaluate(gold_dir: str | Path, *, statements: bool = True) -> dict:
                                                if f["rule"] in ("T3-ID", "T3-ROWSUM", "T3-RESULTS", "T4-BLOCK")})
             if gold.get("statements"):
                 stmt_pred.append((rep.statements, gold["statements"]))
+                row["statements"] = _statement_counts(rep.statements, gold["statements"])
         if gold.get("claims") is not None:
             cs = evaluate_claims(rep.claims, gold.get("claims") or [])
             claim_scores.append(cs)
@@ -186,6 +187,14 @@ def evaluate(gold_dir: str | Path, *, statements: bool = True) -> dict:
         out["statements"] = _score_statements(stmt_pred)
     out["claims"] = _sum_claims(claim_scores)
     return out
+
+
+def _statement_counts(pred: list, gold: list) -> dict:
+    """One report's statement counts (``tp fp fn kind_correct main_topic_correct``)."""
+    from ogi.nlp.evaluate import evaluate_statements
+
+    s = evaluate_statements(pred, gold)
+    return {k: s[k] for k in ("tp", "fp", "fn", "kind_correct", "main_topic_correct")}
 
 
 def _score_statements(pairs: list[tuple[list, list]]) -> dict:

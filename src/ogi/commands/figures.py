@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from ogi.errors import OgiError
 from ogi.paths import RESULTS_DIR
 
 
@@ -18,17 +17,14 @@ def _load(dataset: Path | None, corpus: Path | None, *, workers: int | None) -> 
     from ogi.errors import UsageError
 
     if corpus is not None:
-        if dataset is not None:
-            try:
-                from ogi.corpus import process
-            except ImportError:
-                process = None
-            if process is not None:
-                # resumable: only new or changed reports are parsed again
-                process(corpus, dataset, workers=workers, command=["ogi", "process", corpus.as_posix(),
-                                                                   "--out", dataset.as_posix()])
-                return load_dataset(dataset), {"corpus": corpus.as_posix(), "dataset": dataset.as_posix()}
-        return parse_corpus_frames(corpus), {"corpus": corpus.as_posix()}
+        if dataset is None:
+            return parse_corpus_frames(corpus), {"corpus": corpus.as_posix()}
+        from ogi.corpus import process
+
+        # resumable: only new or changed reports are parsed again
+        process(corpus, dataset, workers=workers, command=["ogi", "process", corpus.as_posix(),
+                                                           "--out", dataset.as_posix()])
+        return load_dataset(dataset), {"corpus": corpus.as_posix(), "dataset": dataset.as_posix()}
     if dataset is not None and is_processed(dataset):
         return load_dataset(dataset), {"dataset": dataset.as_posix()}
     if dataset is not None and dataset.is_dir():
@@ -51,22 +47,24 @@ def register(app: typer.Typer) -> None:
         fmt: Annotated[list[str] | None, typer.Option("--format", help="png and/or pdf (both by default)")] = None,
         docs: Annotated[Path | None, typer.Option(help="also copy the README figures (PNG) here")] = None,
         workers: Annotated[int | None, typer.Option(help="worker processes when processing --corpus")] = None,
+        lang: Annotated[str, typer.Option(help="language of the figures' words: zh, en or both")] = "both",
+        paper: Annotated[bool, typer.Option("--paper", help="paper style: no titles (the caption says what a "
+                                                            "figure shows), 300 dpi")] = False,
     ) -> None:
         """Draw every figure of the paper into OUT: figures/*.png|pdf, data/*.csv, tables/*.tex, provenance.json."""
         import matplotlib
 
         matplotlib.use("Agg")  # files only, no display
         from ogi.figures import build_figures
+        from ogi.figures.labels import check_lang
         from ogi.figures.styling import FORMATS
 
+        lg = check_lang(lang)  # before any processing
         if dataset is None and corpus is None:
             dataset = RESULTS_DIR / "corpus"
-        try:
-            data, inputs = _load(dataset, corpus, workers=workers)
-            manifest = build_figures(data, out, names=figure or None, formats=tuple(fmt or FORMATS),
-                                     inputs=inputs, command=["ogi", *sys.argv[1:]], docs_dir=docs)
-        except OgiError as e:
-            typer.echo(f"ogi figures: {e}", err=True)
-            raise typer.Exit(2) from None
+        data, inputs = _load(dataset, corpus, workers=workers)
+        manifest = build_figures(data, out, names=figure or None, formats=tuple(fmt or FORMATS),
+                                 inputs=inputs, command=["ogi", *sys.argv[1:]], docs_dir=docs,
+                                 lang=lg, paper=paper)
         typer.echo(f"{len(manifest['figures'])} figures, {len(manifest['tables'])} tables from "
                    f"{manifest['inputs']['reports']} reports -> {out}")

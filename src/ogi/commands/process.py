@@ -1,7 +1,8 @@
 """`ogi process CORPUS --out DIR`: a corpus into Parquet tables and a DuckDB file (a thin wrapper).
 
-Exit codes: 0 when every file was parsed, 2 when some were not (see the ``errors`` table),
-1 for usage errors (a missing corpus, a bad option).
+Exit codes: 0 when every file was parsed, 1 when some were not (see the ``errors`` table) or
+the run failed, 2 for usage errors (a bad option); errors are reported by the ``ogi`` group's
+one handler (:mod:`ogi.commands._errors`).
 """
 
 from __future__ import annotations
@@ -10,36 +11,19 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
-import typer.core
-from typer.core import TyperCommand
 
+from ogi.commands._errors import EXIT_FAILURE, EXIT_OK
 from ogi.corpus.runner import DEFAULT_BATCH_SIZE
 from ogi.corpus.worker import DEFAULT_TIMEOUT
-from ogi.errors import OgiError
+from ogi.errors import UsageError
 from ogi.paths import RESULTS_DIR
-
-# Typer may vendor its own copy of click; its usage errors are those of that copy.
-_USAGE_ERRORS = tuple({click.UsageError, getattr(getattr(getattr(typer.core, "_click", None), "exceptions", None),
-                                                "UsageError", click.UsageError)})
-
-
-class _UsageExitsOne(TyperCommand):
-    """A command whose usage errors (missing argument, bad option) exit with 1, not click's 2."""
-
-    def make_context(self, info_name, args, parent=None, **extra):
-        try:
-            return super().make_context(info_name, args, parent=parent, **extra)
-        except _USAGE_ERRORS as exc:
-            exc.exit_code = 1
-            raise
 
 
 def register(app: typer.Typer) -> None:
     """Add ``ogi process`` to the app."""
 
-    @app.command("process", cls=_UsageExitsOne)
+    @app.command("process")
     def process_cmd(
         corpus: Annotated[Path, typer.Argument(help="corpus folder (walked recursively)")],
         out: Annotated[Path, typer.Option("--out", help="output folder")] = RESULTS_DIR / "corpus",
@@ -63,20 +47,15 @@ def register(app: typer.Typer) -> None:
         from ogi.corpus.runner import process
 
         if scheduler and engine != "dask":
-            typer.echo("ogi process: --scheduler needs --engine dask", err=True)
-            raise typer.Exit(1)
-        try:
-            ds = process(corpus, out, workers=workers, engine=engine, scheduler=scheduler,  # type: ignore[arg-type]
-                         batch_size=batch_size, timeout=timeout or None, statements=not no_statements,
-                         max_memory=max_memory,
-                         progress=not quiet and sys.stderr.isatty(), command=["ogi", *sys.argv[1:]])
-        except OgiError as e:
-            typer.echo(f"ogi process: {e}", err=True)
-            raise typer.Exit(1) from None
+            raise UsageError("--scheduler needs --engine dask")
+        ds = process(corpus, out, workers=workers, engine=engine, scheduler=scheduler,  # type: ignore[arg-type]
+                     batch_size=batch_size, timeout=timeout or None, statements=not no_statements,
+                     max_memory=max_memory,
+                     progress=not quiet and sys.stderr.isatty(), command=["ogi", *sys.argv[1:]])
         if not quiet:
             c = ds.counts
             typer.echo(f"{ds.files} files: {ds.files - ds.failed} parsed, {ds.failed} failed "
                        f"({ds.processed} processed in this run, {ds.reused} reused from earlier runs); "
                        f"{c['reports']} reports, {c['cells']} cells, {c['findings']} findings, "
                        f"{c['statements']} statements -> {ds.out_dir}", err=True)
-        raise typer.Exit(ds.exit_code)
+        raise typer.Exit(EXIT_FAILURE if ds.failed else EXIT_OK)

@@ -44,19 +44,14 @@ def train_cli(
     as_json: Annotated[bool, typer.Option("--json", help="Print all metrics as JSON.")] = False,
 ) -> None:
     """Train the statement classifier (help: ``_HELP``)."""
-    from ogi.errors import OgiError
+    # errors reach the app's one handler (ogi.commands._errors.OgiGroup): exit 2 for usage, 1 otherwise
+    if reexport is not None:
+        from ogi.training import reexport as _reexport
 
-    try:
-        if reexport is not None:
-            from ogi.training import reexport as _reexport
-
-            typer.echo(f"export written: {_reexport(reexport)}")
-            return
-        metrics = _train(corpus=corpus, out=out, replace_shipped=replace_shipped, name=name, results=results,
-                         seed=seed, no_dev=no_dev)
-    except OgiError as e:
-        typer.echo(f"error: {e}", err=True)
-        raise typer.Exit(code=2) from None
+        typer.echo(f"export written: {_reexport(reexport)}")
+        return
+    metrics = _train(corpus=corpus, out=out, replace_shipped=replace_shipped, name=name, results=results,
+                     seed=seed, no_dev=no_dev)
     if as_json:
         typer.echo(json.dumps(metrics, ensure_ascii=False, indent=2, sort_keys=True))
         return

@@ -1,14 +1,25 @@
-"""`ogi view`: the audit page of a report, or of every report of a processed dataset."""
+"""`ogi view`: the audit page of a report, or the index and pages of a processed dataset.
+
+``ogi view FILE`` writes one page; ``ogi view --dataset DIR`` writes ``DIR/view/index.html``
+(every report, the most severe first) and the pages of the ``--top N`` reports with the most
+errors (``--all`` for every page); ``--report FILE`` writes any other report's page on demand,
+beside the index.
+"""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from ogi.errors import OgiError, UsageError
+from ogi.errors import UsageError
+
+__all__ = ["TOP_PAGES", "view_dataset", "view_file"]
+
+#: Report pages ``ogi view --dataset`` writes unless told otherwise.
+TOP_PAGES = 20
 
 
 def view_file(file: Path, *, out: Path) -> Path:
@@ -34,43 +45,50 @@ def view_file(file: Path, *, out: Path) -> Path:
     return out
 
 
-def view_dataset(dataset: Path, *, report: str | None, out: Path) -> list[Path]:
-    """Write one report's page (``report`` given) or the index and every report's page."""
-    from ogi.view import load_record, render_report, write_dataset_views
+def view_dataset(dataset: Path, *, report: str | None, out: Path | None, top: int | None) -> str:
+    """Write one report's page (``report`` given) or the index and the top pages; say what was written."""
+    from ogi.view import dataset_reports, write_dataset_views, write_report_view
 
-    if report is None:
-        return write_dataset_views(dataset, out)
-    rec = load_record(dataset, report)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render_report(rec), encoding="utf-8")
-    return [out]
+    if report is not None:
+        page = write_report_view(dataset, report, out=out)
+        return f"wrote {page}"
+    index = out or dataset / "view" / "index.html"
+    written = write_dataset_views(dataset, index, top=top)
+    n = len(dataset_reports(dataset))
+    pages = len(written) - 1
+    if pages >= n:
+        return f"wrote {index} and the pages of all {n} reports beside it"
+    return (f"wrote {index} ({n} reports) and the pages of the {pages} with the most errors beside it; "
+            f"any other report's page: ogi view --dataset {dataset} --report FILE (or --all)")
 
 
 def register(app: typer.Typer) -> None:
+    """Add ``ogi view`` to the app."""
+
     @app.command("view")
     def view_cmd(
-        file: Annotated[Optional[Path], typer.Argument(help="a report file (or a JSON record from ogi parse)")] = None,
-        out: Annotated[Optional[Path], typer.Option("-o", "--out", help="the HTML page to write "
-                       "(default: <stem>.html; with --dataset and no --report: DIR/view/index.html)")] = None,
-        dataset: Annotated[Optional[Path], typer.Option("--dataset", help="a dataset directory written "
+        file: Annotated[Path | None, typer.Argument(help="a report file (or a JSON record from ogi parse)")] = None,
+        out: Annotated[Path | None, typer.Option("-o", "--out", help="the HTML page to write (default: <stem>.html; "
+                       "with --dataset: DIR/view/index.html, or DIR/view/<id>.html with --report)")] = None,
+        dataset: Annotated[Path | None, typer.Option("--dataset", help="a dataset directory written "
                            "by ogi process")] = None,
-        report: Annotated[Optional[str], typer.Option("--report", help="with --dataset: the report id "
-                          "(or a unique prefix); without it, write the index and every report's page")] = None,
+        report: Annotated[str | None, typer.Option("--report", help="with --dataset: the report's file name, "
+                          "path, id or id prefix; its page is written beside the index")] = None,
+        top: Annotated[int, typer.Option("--top", help="with --dataset: write the pages of the N reports "
+                       "with the most errors (the index lists every report)")] = TOP_PAGES,
+        all_pages: Annotated[bool, typer.Option("--all", help="with --dataset: write every report's page")] = False,
     ) -> None:
         """Write a self-contained HTML page showing what ogi read from a report, and from where."""
-        try:
-            if (file is None) == (dataset is None):
-                raise UsageError("give either a FILE or --dataset DIR")
-            if dataset is not None:
-                target = out or (Path(f"{report}.html") if report else dataset / "view" / "index.html")
-                written = view_dataset(dataset, report=report, out=target)
-                extra = f" and {len(written) - 1} report pages beside it" if report is None else ""
-                typer.echo(f"wrote {written[0]}{extra}", err=True)
-            else:
-                if report is not None:
-                    raise UsageError("--report needs --dataset DIR")
-                written = [view_file(file, out=out or Path(f"{file.stem}.html"))]
-                typer.echo(f"wrote {written[0]}", err=True)
-        except OgiError as e:
-            typer.echo(f"ogi view: {e}", err=True)
-            raise typer.Exit(1) from None
+        either = "give either a FILE or --dataset DIR"
+        if top < 0:
+            raise UsageError(f"invalid --top {top}; give 0 or more")
+        if dataset is not None:
+            if file is not None:
+                raise UsageError(either)
+            typer.echo(view_dataset(dataset, report=report, out=out, top=None if all_pages else top), err=True)
+            return
+        if file is None:
+            raise UsageError(either)
+        if report is not None:
+            raise UsageError("--report needs --dataset DIR")
+        typer.echo(f"wrote {view_file(file, out=out or Path(f'{file.stem}.html'))}", err=True)

@@ -1,7 +1,10 @@
 """Paper figures: one function per figure, a CJK house style, reproducible files.
 
 - :mod:`ogi.figures.plots`: figure functions ``f(data, *, ax=None) -> Axes``;
-- :func:`style`: the rc context (a CJK font found at run time, ``pdf.fonttype=42``);
+- :func:`style`: the rc context (a CJK font found at run time, ``pdf.fonttype=42``), the
+  language of the figures (``lang="zh"|"en"|"both"``) and the paper style (``paper=True``: no
+  titles);
+- :mod:`ogi.figures.labels`: the words of the figures in both languages;
 - :func:`save_figure`: PNG/PDF without timestamps (same data, same bytes);
 - :func:`build_figures`: every figure with its CSV, the LaTeX tables and provenance.
 
@@ -22,6 +25,7 @@ from ogi.figures.build import (
                                figure_data,
                                to_latex,
 )
+from ogi.figures.labels import LANGS, Lang
 from ogi.figures.plots import (
                                applicant_composition,
                                boilerplate_distribution,
@@ -34,17 +38,21 @@ from ogi.figures.plots import (
                                violation_rate,
                                volume_vs_length,
 )
-from ogi.figures.styling import CJKFont, find_cjk_font, save_figure, style
+from ogi.figures.styling import CJKFont, FigureOptions, current_options, find_cjk_font, save_figure, style
 
 __all__ = [
                                "FIGURES",
                                "README_FIGURES",
                                "CJKFont",
+                               "FigureOptions",
                                "FigureSpec",
+                               "LANGS",
+                               "Lang",
                                "applicant_composition",
                                "boilerplate_distribution",
                                "build_figures",
                                "claim_verdicts",
+                               "current_options",
                                "figure_data",
                                "find_cjk_font",
                                "outcome_composition",

@@ -30,6 +30,7 @@ import pandas as pd
 
 from ogi.errors import UsageError
 from ogi.figures import plots
+from ogi.figures.labels import Lang, check_lang
 from ogi.figures.styling import FORMATS, save_figure, style
 
 __all__ = ["FIGURES", "README_FIGURES", "FigureSpec", "build_figures", "figure_data", "to_latex"]
@@ -51,7 +52,7 @@ class FigureSpec:
 
     name: str
     title: str
-    compute: Callable[[dict], pd.DataFrame]
+    compute: Callable[[Tables], pd.DataFrame]
     draw: Callable
     size: tuple[float, float] = (6.4, 4.0)
 
@@ -91,7 +92,7 @@ def _topic_map(data: Tables) -> pd.DataFrame:
     return ct
 
 
-def _draw_topic_map(data: pd.DataFrame, *, ax=None):
+def _draw_topic_map(data: pd.DataFrame, *, ax=None, **options):
     labels = {}
     cols = []
     for c in data.columns:
@@ -100,7 +101,7 @@ def _draw_topic_map(data: pd.DataFrame, *, ax=None):
         labels[int(k)] = lab
     d = data.copy()
     d.columns = cols
-    return plots.topic_model_map(d, ax=ax, labels=labels)
+    return plots.topic_model_map(d, ax=ax, labels=labels, **options)
 
 
 def _specificity(data: Tables) -> pd.DataFrame:
@@ -111,13 +112,15 @@ def _specificity(data: Tables) -> pd.DataFrame:
 
 
 FIGURES: tuple[FigureSpec, ...] = (
-    FigureSpec("outcome_composition", "Outcomes of requests (予以公开 … 其他处理) as shares of decided requests, by year",
+    FigureSpec("outcome_composition",
+               "Outcomes of requests (予以公开 … 其他处理) as shares of decided requests, by year",
                lambda d: _m().outcome_shares(d, by="year"), plots.outcome_composition, (7.2, 4.0)),
     FigureSpec("applicant_composition", "New requests by applicant (自然人 and five kinds of organisation), by year",
                lambda d: _m().applicant_mix(d, by="year"), plots.applicant_composition, (7.2, 4.0)),
     FigureSpec("violation_rate_by_year", "Share of reports whose tables break an accounting identity, by year",
                lambda d: _m().violation_rates(d, by="year"), plots.violation_rate),
-    FigureSpec("violation_rate_by_format", "Share of reports whose tables break an accounting identity, by source format",
+    FigureSpec("violation_rate_by_format",
+               "Share of reports whose tables break an accounting identity, by source format",
                lambda d: _m().violation_rates(d, by="format"), plots.violation_rate, (4.8, 4.0)),
     FigureSpec("claim_verdicts", "Verdicts of narrative numbers checked against the tables",
                lambda d: _m().claim_verdicts(d, by=None), plots.claim_verdicts),
@@ -228,13 +231,17 @@ def _tables(data: Tables, computed: dict[str, pd.DataFrame]) -> dict[str, tuple[
     for unit, dups in (("statement", computed["boilerplate_distribution"]),
                        ("paragraph", near_duplicates(data, unit="paragraph"))):
         b = boilerplate_summary(dups)
-        rows.append({"unit": unit, "units": str(int(b.loc[0, "units"])) if len(b) else "0",
+        rows.append({"unit": unit, "units": str(int(b["units"].iloc[0])) if len(b) else "0",
                      "other agency %": _pct(b.loc[0, "agency_share"]) if len(b) else "",
                      "same agency, other year %": _pct(b.loc[0, "year_share"]) if len(b) else ""})
     t = pd.DataFrame(rows, columns=["unit", "units", "other agency %", "same agency, other year %"])
     out["boilerplate"] = (t, "Near-duplicate text (cosine similarity of at least 0.8), template text excluded",
                           "tab:boilerplate")
     return out
+
+
+def _ids_sha(reports: pd.DataFrame) -> str:
+    return hashlib.sha256("\n".join(sorted(reports["report_id"].astype(str))).encode()).hexdigest()
 
 
 def _sha(path: Path) -> str:
@@ -255,7 +262,7 @@ def _git_commit() -> str | None:
 def _versions() -> dict:
     from importlib.metadata import PackageNotFoundError, version
 
-    out = {}
+    out: dict[str, str | None] = {}
     for pkg in ("ogi", "pandas", "numpy", "matplotlib", "scikit-learn", "jieba", "pyarrow",
                 "pylopdf-fonts-zh-cn"):
         try:
@@ -294,7 +301,8 @@ def _select(names: Sequence[str] | None) -> list[FigureSpec]:
 
 def build_figures(data: Tables, out_dir: str | os.PathLike, *, names: Sequence[str] | None = None,
                   formats: Sequence[str] = FORMATS, inputs: Mapping | None = None,
-                  command: Sequence[str] | None = None, docs_dir: str | os.PathLike | None = None) -> dict:
+                  command: Sequence[str] | None = None, docs_dir: str | os.PathLike | None = None,
+                  lang: Lang = "both", paper: bool = False) -> dict:
     """Compute, draw and save every figure, its CSV data, the LaTeX tables and the provenance.
 
     Writes ``figures/<name>.<fmt>``, ``data/<name>.csv``, ``tables/<name>.tex`` and
@@ -309,13 +317,15 @@ def build_figures(data: Tables, out_dir: str | os.PathLike, *, names: Sequence[s
             "results/corpus"}``).
         command: the command line to record (``ogi figures …``); ``None`` records none.
         docs_dir: also copy the README figures (:data:`README_FIGURES`, PNG) here.
+        lang: the language of the figures' words: ``zh``, ``en`` or ``both``.
+        paper: the paper style of :func:`ogi.figures.style` (no titles, 300 dpi).
 
     Returns:
         The manifest (also the content of ``provenance.json``): ``figures`` (name → title
         and files), ``tables``, ``inputs``, versions, font, outputs' hashes.
 
     Raises:
-        UsageError: an unknown figure name or format.
+        UsageError: an unknown figure name, format or language.
         OgiError: no CJK font is installed.
     """
     import matplotlib.pyplot as plt
@@ -332,7 +342,7 @@ def build_figures(data: Tables, out_dir: str | os.PathLike, *, names: Sequence[s
     computed: dict[str, pd.DataFrame] = {}
     written: list[Path] = []
     figs: dict[str, dict] = {}
-    with style() as font:
+    with style(lang=check_lang(lang), paper=paper) as font:
         for spec in specs:
             df = spec.compute(data)
             computed[spec.name] = df
@@ -366,9 +376,10 @@ def build_figures(data: Tables, out_dir: str | os.PathLike, *, names: Sequence[s
         "packages": _versions(),
         "git_commit": _git_commit(),
         "command": list(command) if command is not None else None,
+        "style": {"lang": lang, "paper": paper},
         "font": {"name": font.name, "source": font.source, "file": Path(font.path).name, "sha256": font.sha256()},
         "inputs": {**dict(inputs or {}), "reports": len(reports),
-                   "sources_sha256": hashlib.sha256("\n".join(sorted(reports["report_id"].astype(str))).encode()).hexdigest(),
+                   "sources_sha256": _ids_sha(reports),
                    "tables": table_hashes(data)},
         "figures": figs,
         "tables": tables,

@@ -3,7 +3,9 @@
 :func:`style` sets a Chinese-capable font (the pinned ``pylopdf-fonts-zh-cn`` Noto Sans SC
 first, then any installed CJK font that matplotlib's font manager knows: Noto Sans CJK,
 Source Han Sans, WenQuanYi, SimHei …), embeds TrueType/CFF outlines in PDFs
-(``pdf.fonttype=42``) and a quiet house look.  It changes nothing outside the ``with``
+(``pdf.fonttype=42``) and a quiet house look.  It also sets the language of the figures drawn
+inside it (``lang="zh"|"en"|"both"``) and, with ``paper=True``, the paper style: no titles (the
+caption says what a figure shows) and 300 dpi.  It changes nothing outside the ``with``
 block, and a caller's own ``plt.rc_context`` inside it wins.  :func:`save_figure` writes
 PNG and PDF files without timestamps or software stamps, so that the same data gives the
 same bytes.
@@ -22,12 +24,15 @@ import contextlib
 import functools
 import hashlib
 from collections.abc import Iterator, Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
 from ogi.errors import OgiError, UsageError
+from ogi.figures.labels import Lang, check_lang
 
-__all__ = ["FORMATS", "RC", "CJKFont", "find_cjk_font", "save_figure", "style"]
+__all__ = ["FORMATS", "PAPER_RC", "RC", "CJKFont", "FigureOptions", "current_options", "find_cjk_font",
+           "save_figure", "style"]
 
 #: Output formats :func:`save_figure` knows.
 FORMATS: tuple[str, ...] = ("png", "pdf")
@@ -51,6 +56,31 @@ RC: dict = {
     "axes.unicode_minus": False,
     "svg.hashsalt": "ogi",
 }
+
+#: What the paper style changes (and it draws no titles).
+PAPER_RC: dict = {"savefig.dpi": 300, "font.size": 8, "axes.labelsize": 8, "legend.fontsize": 7}
+
+
+@dataclass(frozen=True)
+class FigureOptions:
+    """How the figures drawn inside :func:`style` are written.
+
+    Attributes:
+        lang: ``zh``, ``en`` or ``both`` (Chinese then English).
+        titles: draw the default title of each figure (off in the paper style).
+    """
+
+    lang: Lang = "both"
+    titles: bool = True
+
+
+_OPTIONS: ContextVar[FigureOptions | None] = ContextVar("ogi_figure_options", default=None)
+
+
+def current_options() -> FigureOptions:
+    """The options of the innermost :func:`style` block (both languages, titles, outside any)."""
+    return _OPTIONS.get() or FigureOptions()
+
 
 _SYSTEM_CANDIDATES = ("Noto Sans SC", "Noto Sans CJK SC", "Noto Sans CJK JP", "Source Han Sans SC",
                       "Source Han Sans CN", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "SimHei",
@@ -91,16 +121,12 @@ def find_cjk_font() -> CJKFont:
     """
     from matplotlib import font_manager as fm
 
-    try:
-        import pylopdf_fonts_zh_cn
+    from ogi.view.fonts import packaged_font
 
-        p = Path(pylopdf_fonts_zh_cn.__file__).parent / "NotoSansSC-Regular.otf"
-        if p.is_file():
-            fm.fontManager.addfont(str(p))
-            return CJKFont(name=fm.FontProperties(fname=str(p)).get_name(), path=str(p),
-                           source="pylopdf-fonts-zh-cn")
-    except ImportError:
-        pass
+    p = packaged_font()
+    if p is not None:
+        fm.fontManager.addfont(str(p))
+        return CJKFont(name=fm.FontProperties(fname=str(p)).get_name(), path=str(p), source="pylopdf-fonts-zh-cn")
     known = {f.name: f.fname for f in fm.fontManager.ttflist}
     for name in _SYSTEM_CANDIDATES:
         if name in known:
@@ -114,17 +140,20 @@ def find_cjk_font() -> CJKFont:
 
 
 @contextlib.contextmanager
-def style(*, rc: Mapping | None = None) -> Iterator[CJKFont]:
+def style(*, rc: Mapping | None = None, lang: Lang = "both", paper: bool = False) -> Iterator[CJKFont]:
     """The house style with a CJK font, as a context manager.
 
     Args:
-        rc: extra rc settings, applied over the house style.
+        rc: extra rc settings, applied over the house style (and the paper style).
+        lang: the language of the figures drawn inside: ``zh``, ``en`` or ``both``.
+        paper: the paper style: no titles, :data:`PAPER_RC`.
 
     Yields:
         The :class:`CJKFont` in use.
 
     Raises:
         OgiError: no CJK font is installed.
+        UsageError: an unknown ``lang``.
 
     Example:
         >>> with style(rc={"font.size": 12}) as font:  # doctest: +SKIP
@@ -133,13 +162,20 @@ def style(*, rc: Mapping | None = None) -> Iterator[CJKFont]:
     """
     import matplotlib.pyplot as plt
 
+    options = FigureOptions(lang=check_lang(lang), titles=not paper)
     font = find_cjk_font()
     settings = dict(RC)
     settings["font.family"] = "sans-serif"
     settings["font.sans-serif"] = [font.name, "DejaVu Sans"]
+    if paper:
+        settings.update(PAPER_RC)
     settings.update(rc or {})
-    with plt.rc_context(settings):
-        yield font
+    token = _OPTIONS.set(options)
+    try:
+        with plt.rc_context(settings):
+            yield font
+    finally:
+        _OPTIONS.reset(token)
 
 
 def save_figure(fig, stem: str | Path, *, formats: Sequence[str] = FORMATS, dpi: float | None = None) -> list[Path]:

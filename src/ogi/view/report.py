@@ -24,14 +24,17 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any
 
 from ogi.paths import RESOURCES_DIR
 from ogi.spec import T3_COLUMNS, T4_BLOCKS, T4_COLUMNS, VERSIONS, raw_spec
+from ogi.view.fonts import font_face_css
+from ogi.view.palette import css_variables
 
-__all__ = ["render_report", "cell_classes", "page_shell", "SECTION_TITLES", "TOPIC_LABELS"]
+__all__ = ["render_report", "cell_classes", "expected_text", "page_shell", "SECTION_TITLES", "TOPIC_LABELS"]
 
 #: The six sections in template order, with the heading a template report gives them.
 SECTION_TITLES: dict[str, str] = {
@@ -70,29 +73,36 @@ def _assets() -> tuple[str, str]:
             (base / "view.js").read_text(encoding="utf-8"))
 
 
-def page_shell(*, title: str, body: str, script: str | None = None) -> str:
+def page_shell(*, title: str, body: str, script: str | None = None, embed_font: bool = True) -> str:
     """A complete HTML page with the view's inline CSS and, optionally, one inline script.
 
     The Content-Security-Policy forbids every external load and every script but ``script``
     (named by its SHA-256), so an injected ``<script>`` could not run even if escaping failed.
+    The colours come from :mod:`ogi.view.palette`; with ``embed_font``, a subset of Noto Sans SC
+    cut to the characters of the page is inlined (:func:`ogi.view.fonts.font_face_css`), so the
+    page shows Chinese on a machine without a CJK font.
 
     Args:
         title: the page title (escaped here).
         body: the HTML of the body (already escaped by the caller).
         script: JavaScript to inline at the end of the body.
+        embed_font: inline the font subset (some 100 KB for a report page).
     """
     css, _ = _assets()
-    policy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+    policy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:"
     tail = ""
     if script is not None:
         digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
         policy += f"; script-src 'sha256-{digest}'"
         tail = f"<script>{script}</script>\n"
+    style = css_variables() + css
+    if embed_font:
+        style = font_face_css(title + body + style + (script or "")) + style
     return ("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
             f"<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             "<meta name=\"generator\" content=\"ogi view\">\n"
-            f"<title>{_e(title)}</title>\n<style>\n{css}</style>\n</head>\n<body>\n"
+            f"<title>{_e(title)}</title>\n<style>\n{style}</style>\n</head>\n<body>\n"
             f"{body}\n{tail}</body>\n</html>\n")
 
 
@@ -113,6 +123,15 @@ def _fmt(value: Any) -> str:
             return str(int(value))
         return f"{value:.4f}".rstrip("0").rstrip(".")
     return str(value)
+
+
+def expected_text(f: dict) -> str:
+    """`` (expected 5, printed 4)`` of a finding; a blank cell is said so, never printed as nothing."""
+    exp, act = f.get("expected"), f.get("actual")
+    if exp is None and act is None:
+        return ""
+    printed = "the cell is blank" if act is None else f"printed {_fmt(act)}"
+    return f" (expected {_fmt(exp) if exp is not None else '-'}, {printed})"
 
 
 def _get(tables: dict, path: str) -> tuple[bool, Any]:
@@ -282,10 +301,10 @@ def _sections_html(rec: dict, text: str | None) -> str:
            '<div class="legend"><span class="sw stmt k-problem">问题 problem</span>'
            '<span class="sw stmt k-improvement">改进 improvement</span>'
            '<span class="sw src">table row read from here</span></div>']
-    first = min((s.get("start") for s in secs if isinstance(s.get("start"), int)), default=None)
+    first = min((int(s["start"]) for s in secs if isinstance(s.get("start"), int)), default=None)
     if text and first:
         out.append(f'<section class="preamble"><div class="text">{_e(text[:first].strip())}</div></section>')
-    by_key = {s.get("key"): s for s in secs}
+    by_key: dict[str, dict] = {str(s.get("key")): s for s in secs}
     # the section a claim's quote sits in: its own ``section``, else the first that contains it
     claim_home: dict[int, str] = {}
     for i, cl in enumerate(rec.get("claims") or []):
@@ -348,10 +367,9 @@ class _Cells:
         else:
             lines.append("read from: (no source recorded)")
         cands: list[Any] = []
-        for f in sorted(fs, key=lambda f: (_SEVERITY_ORDER.get(f.get("severity"), 9), f.get("rule") or "")):
+        for f in sorted(fs, key=lambda f: (_SEVERITY_ORDER.get(str(f.get("severity")), 9), f.get("rule") or "")):
             line = f"[{f.get('severity')}] {f.get('rule')}: {f.get('message') or ''}"
-            if f.get("expected") is not None or f.get("actual") is not None:
-                line += f" (expected {_fmt(f.get('expected'))}, printed {_fmt(f.get('actual'))})"
+            line += expected_text(f)
             if f.get("candidates"):
                 cands = list(f["candidates"])
                 line += " candidates: " + ", ".join(_fmt(c) for c in cands)
@@ -504,8 +522,7 @@ def _findings_html(rec: dict) -> str:
         f = fs[i]
         sev = f.get("severity") if f.get("severity") in _SEVERITY_ORDER else "info"
         msg = f.get("message") or ""
-        if f.get("expected") is not None or f.get("actual") is not None:
-            msg += f" (expected {_fmt(f.get('expected'))}, printed {_fmt(f.get('actual'))})"
+        msg += expected_text(f)
         cands = ", ".join(_fmt(c) for c in f.get("candidates") or [])
         if cands and cands not in msg:
             msg += f" candidates: {cands}"
@@ -545,7 +562,7 @@ def _header(rec: dict, *, title: str | None, index_href: str | None) -> tuple[st
 
 
 def render_report(rec: dict, *, text: str | None = None, title: str | None = None,
-                  index_href: str | None = None) -> str:
+                  index_href: str | None = None, embed_font: bool = True) -> str:
     """The audit page of one record, as one self-contained HTML string.
 
     Args:
@@ -554,6 +571,7 @@ def render_report(rec: dict, *, text: str | None = None, title: str | None = Non
             the text before section 一 and marks the line each table row was read from.
         title: the page title; the report's title or path by default.
         index_href: a link back to the dataset index, shown in the header.
+        embed_font: inline a subset of Noto Sans SC (see :func:`page_shell`).
 
     Returns:
         The HTML page; the same arguments always give the same string.
@@ -576,4 +594,4 @@ def render_report(rec: dict, *, text: str | None = None, title: str | None = Non
     body = (f'{header}\n<main class="report"><div class="pane left" id="pane-text">\n{left}\n</div>\n'
             f'<div class="pane right" id="pane-tables">\n{right}\n</div></main>\n{inspector}')
     _, js = _assets()
-    return page_shell(title=f"ogi view · {name}", body=body, script=js)
+    return page_shell(title=f"ogi view · {name}", body=body, script=js, embed_font=embed_font)
