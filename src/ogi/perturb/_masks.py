@@ -42,6 +42,8 @@ _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 _PLACE_RE = re.compile(r"[\u4e00-\u9fff]{2,3}?(?:省|市|区|县|镇|乡)")
 #: One narrative window masked per this many narrative characters.
 NARRATIVE_EVERY = 120
+#: How far before a claim's quote its sentence is kept from masks (characters).
+_CONTEXT = 80
 #: Share of the table labels masked by ``mask_row_labels``.
 LABEL_SHARE = 0.3
 
@@ -182,6 +184,14 @@ def mask_row_labels(doc: Document, gold: dict | None, rng: random.Random) -> tup
     return apply_edits(doc, edits), gold
 
 
+def _sentence_of(text: str, a: int, b: int) -> tuple[int, int]:
+    """A quote with the start of its sentence (the words that say what the count counts)."""
+    lo = a
+    while lo > 0 and a - lo < _CONTEXT and text[lo - 1] not in "。；;！!？?\n":
+        lo -= 1
+    return lo, b
+
+
 def _narrative_mask(doc: Document, gold: dict | None, fl: Flat) -> list[bool]:
     """Which flat characters are narrative a redaction may hide."""
     heads = find_headings(doc, gold_keys(gold))
@@ -191,7 +201,7 @@ def _narrative_mask(doc: Document, gold: dict | None, fl: Flat) -> list[bool]:
     for c in (gold or {}).get("claims") or []:
         hit = fl.find(c.get("quote") or "")
         while hit is not None:
-            protected.append(fl.doc_span(*hit))
+            protected.append(_sentence_of(doc.text, *fl.doc_span(*hit)))
             hit = fl.find(c.get("quote") or "", hit[1])
     for u in units(doc):
         t = doc.blocks[u.block]
@@ -227,9 +237,10 @@ def mask_narrative(doc: Document, gold: dict | None, rng: random.Random) -> tupl
     The gold's agency (``****``) and the stems of the places in it (``**市**区``) everywhere
     in the narrative; then one window of 2–4 Chinese characters per ``NARRATIVE_EVERY``
     narrative characters (``****`` or ``**``).  Never a heading, a table, a character of a
-    count (digits, Chinese numerals, 余/多) or any part of a gold claim's quote, so every
-    claim stays findable.  Gold: the same masks are applied to ``problems_text``, the
-    statement texts and the quotes, which quote the report as it reads.
+    count (digits, Chinese numerals, 余/多), nor a gold claim's quote or the words of its sentence
+    before it (up to 80 characters), so every claim stays findable and keeps its meaning.  Gold:
+    the same masks are applied to ``problems_text``, the statement texts and the quotes, which
+    quote the report as it reads.
     """
     fl = flat(doc)
     ok = _narrative_mask(doc, gold, fl)

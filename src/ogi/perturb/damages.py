@@ -9,8 +9,9 @@ Each damage, what it does, and what of the gold it could invalidate and how it s
 - ``mask_row_labels``: 30 % of the labels of tables 二/三/四 masked in part (cells, or tables
   flattened into text).  Gold: unchanged; no digit is touched, nor a label's first or last character.
 - ``mask_narrative``: the agency, its places and one 2–4 character span per 120 narrative
-  characters masked.  Gold: no quote, heading, table or count character is touched, so claims stay
-  findable; ``problems_text``, statement texts and quotes get the same masks.
+  characters masked.  Gold: no quote (nor its sentence), heading, table or count character is
+  touched, so claims stay findable and keep their meaning; ``problems_text``, statement texts and
+  quotes get the same masks.
 - ``lose_problems_heading``: the heading of 五 removed.  Gold: ``sections`` loses ``problems`` (it
   lists headed sections, as for shanghai-stcsm-2024); the body and its statements stay.
 - ``problems_one_paragraph``: 五 re-rendered as one paragraph, in one of four variants.  Gold:
