@@ -203,7 +203,7 @@ def _scan(ntext: str) -> list[tuple[int, int, float | int, bool, str, bool, str]
     """Numbers in normalised text: (start, end, value, approx, unit, negated, hedge)."""
     found: list[tuple[int, int, float | int, bool, str, bool, str]] = []
     quoted = _quoted_spans(ntext)
-    masked = set()
+    masked: set[int] = set()
     for m in _SET_PHRASES.finditer(ntext):
         masked.update(range(m.start(), m.end()))
     for m in _NUM_RE.finditer(ntext):
