@@ -7,7 +7,7 @@ import pytest
 import ogi
 from conftest import build_report, consistent_table3, dev_gold_files, load_gold
 from ogi.claims import claims_from_parts, extract_claims, link_table, text_link_findings
-from ogi.record import Claim, Finding, Report, Section
+from ogi.record import Claim, Finding, Report, Section, target_paths
 from ogi.spec import T3_COLUMNS, template
 
 DENIED = "+".join(f"table3.{r}.total" for r in (
@@ -221,14 +221,14 @@ def test_claims_link_text_link_finding_for_each_mismatch():
 def test_claims_link_table_is_versioned_and_declarative():
     lt = link_table()
     assert lt.name == "links-v1"
-    assert {"t3.received", "t3.denied", "t4.review", "t2.admin_fees"} <= {l["id"] for l in lt.links}
+    assert {"t3.received", "t3.denied", "t4.review", "t2.admin_fees"} <= {lk["id"] for lk in lt.links}
     for version in ("2021", "2019"):
         keys = {f"table3.{k}" for k in template(version).table3_rows}
-        for l in lt.links:
-            for r in (l.get("readings") or {}).get(version, []) + (l.get("readings") or {}).get("*", []):
-                for part in r.split("+"):
+        for lk in lt.links:
+            for r in (lk.get("readings") or {}).get(version, []) + (lk.get("readings") or {}).get("*", []):
+                for part in target_paths(r):
                     if part.startswith("table3.") and "@" not in part:
-                        assert part.rsplit(".", 1)[0] in keys, (l["id"], part)
+                        assert part.rsplit(".", 1)[0] in keys, (lk["id"], part)
 
 
 @pytest.mark.parametrize("version", ["2021", "2019"])
@@ -275,7 +275,16 @@ def test_claims_dev_gold_scores(dev_dir):
 
 # mutated synthetic text found by fuzzing (issue 7): a claim against table 四 cells whose
 # run-together digits are ambiguous, one candidate being a blank reading (None)
-_FUZZ_REPRO = '| （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） |  |  | 申请人情况 |  |  |  |  |  |  |\n（二）依申请公开情况。全年共收到政府信息公开申请11439件，其中自然人申请11018件，法人或其他组织申请421件，上年结转3件。全年办结11442件，无结转下年度办理的申请。\n## 一、总体情况\n（二）依申请公开情况。全年共收到政府信息公开申请11439件，其中自然人申请11018件，法人或其他组织申请421件，上年结转3件。全年办结11442件，无结转下年度办理的申请。\n| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 |  |  |  |  | 复议后起诉 |  |  |  |  |'
+_FUZZ_REPRO = (
+    '| （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） |  |  | '
+    '申请人情况 |  |  |  |  |  |  |\n（二）依申请公开情况。全年共收到政府信'
+    '息公开申请11439件，其中自然人申请11018件，法人或其他组织申请421件，上年结转3'
+    '件。全年办结11442件，无结转下年度办理的申请。\n## 一、总体情况\n（二）依申请公开情'
+    '况。全年共收到政府信息公开申请11439件，其中自然人申请11018件，法人或其他组织申请'
+    '421件，上年结转3件。全年办结11442件，无结转下年度办理的申请。\n| 结果维持 | '
+    '结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 |  |  |  |'
+    '  | 复议后起诉 |  |  |  |  |'
+)
 
 
 def test_claims_link_ambiguous_candidates_with_a_blank_reading_do_not_crash():

@@ -8,11 +8,10 @@ import pytest
 from typer.testing import CliRunner
 
 import ogi
+from conftest import build_report, dev_gold_files, load_gold
 from ogi.cli import app
 from ogi.evaluate import compare_cells, evaluate
 from ogi.paths import SAMPLE_DIR
-
-from conftest import build_report, dev_gold_files, load_gold
 
 SEED = SAMPLE_DIR / "seed-2024-masked.txt"
 runner = CliRunner()
@@ -125,7 +124,7 @@ def test_cli_parse_json_and_out_dir_go_on_after_a_bad_file(tmp_path):
     assert r.exit_code == 0
     assert (out / "good.json").exists() and not (out / "bad.json").exists()
     assert "bad.txt" in r.stderr and "empty" in r.stderr
-    assert len([l for l in r.stderr.splitlines() if l.startswith("ogi parse:")]) == 1
+    assert len([ln for ln in r.stderr.splitlines() if ln.startswith("ogi parse:")]) == 1
 
 
 def test_cli_check_prints_findings(tmp_path):

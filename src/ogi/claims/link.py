@@ -41,7 +41,8 @@ _SHORT = frozenset(",;。:!?、()[]【】“”")
 _CLAUSE = frozenset(",;。:!?()")
 _SENT = frozenset("。;!?")
 _INHERIT = frozenset("。!?")
-_FILL = re.compile(r"(?:共计|合计|总计|累计|共有|一共|总共|计有|共|计|为|达到|达|有|是|的|分别|总数|数量|件数|数|均|各)+$")
+_FILL = re.compile(r"(?:共计|合计|总计|累计|共有|一共|总共|计有|共|计|为|达到|达|有|是|的|分别|总数|数量|件数|数|均|各)"
+                   r"+$")
 _PCT_PRE = re.compile(r"(?:占|占比|占比为|比例为|比重为|占总数的?|占全部申请的?|占办结总数的?)$")
 _MASK = re.compile(r"[*＊]{2,}|[×✕]{2,}")
 _NARRATIVE_KEYS = ("overview", "other")
@@ -78,16 +79,16 @@ class _Links:
         self.columns = [(c["col"], re.compile(c["re"])) for c in raw["columns"]]
         self.groups = raw["groups"]
         self.blocks = raw["blocks"]
-        self.links = [self._compile(l) for l in raw["links"]]
+        self.links = [self._compile(lk) for lk in raw["links"]]
         # per unit, the links that can take it (in table order; 'none' links always)
-        units = set().union(*(l.get("units", ()) for l in self.links))
-        self.by_unit = {u: [l for l in self.links if l["kind"] == "none" or u in l.get("units", ())]
+        units = set().union(*(lk.get("units", ()) for lk in self.links))
+        self.by_unit = {u: [lk for lk in self.links if lk["kind"] == "none" or u in lk.get("units", ())]
                         for u in units}
-        self.negations = [self._compile(l) for l in raw["negations"]]
+        self.negations = [self._compile(lk) for lk in raw["negations"]]
         self.off_topic = re.compile(raw["off_topic"]["re"])
 
-    def _compile(self, l: dict) -> dict:
-        d = dict(l)
+    def _compile(self, lk: dict) -> dict:
+        d = dict(lk)
         for k in ("context", "context_raw", "clause", "clause_not", "sentence", "scope"):
             if k in d:
                 d[k] = re.compile(d[k])
@@ -239,7 +240,8 @@ _DELIM_RES = {name: re.compile("[" + re.escape("".join(sorted(chars))) + "]")
 # a table-section sentence worth scanning: a digit, a negation cue, or a Chinese count
 # a Chinese numeral is matched from the start of its run only: starting anywhere in a long
 # run of numerals with no unit after it would rescan the run from every position
-_MAYBE_NUMBER = re.compile(r"[0-9０-９未无零没]|(?<![一二两三四五六七八九十百千])[一二两三四五六七八九十百千]+(?:余|多)?(?:件|次|个|项|起|条)")
+_MAYBE_NUMBER = re.compile(r"[0-9０-９未无零没]"
+                           r"|(?<![一二两三四五六七八九十百千])[一二两三四五六七八九十百千]+(?:余|多)?(?:件|次|个|项|起|条)")
 
 
 class _State:
@@ -417,25 +419,25 @@ def _number_claim(lt: _Links, cells: _Cells, ntext: str, bd: _Bounds, ns: int, n
     if version not in ("2021", "2019"):
         state.prev = None
         return rec  # no national tables: nothing to link to
-    for l in lt.by_unit.get(unit, ()):
-        if "clause" in l and not l["clause"].search(clause):
+    for lk in lt.by_unit.get(unit, ()):
+        if "clause" in lk and not lk["clause"].search(clause):
             continue
-        if "context" in l:
-            m = l["context"].search(ctx)
+        if "context" in lk:
+            m = lk["context"].search(ctx)
             if not m:
                 continue
-        elif "context_raw" in l and not l["context_raw"].search(pre_raw + "#" + post):
+        elif "context_raw" in lk and not lk["context_raw"].search(pre_raw + "#" + post):
             continue  # wording whose fillers matter (对外公开…总数)
-        if "clause_not" in l and l["clause_not"].search(clause):
+        if "clause_not" in lk and lk["clause_not"].search(clause):
             continue
-        if "sentence" in l and not l["sentence"].search(sentence):
+        if "sentence" in lk and not lk["sentence"].search(sentence):
             continue
-        if l["kind"] != "none" and unit not in l.get("units", ()):
+        if lk["kind"] != "none" and unit not in lk.get("units", ()):
             continue
-        if l["kind"] in ("t3_count", "t3_result") and not _OGI_NOUN.search(clause) \
+        if lk["kind"] in ("t3_count", "t3_result") and not _OGI_NOUN.search(clause) \
                 and lt.off_topic.search(sentence):
             break  # 行政服务中心…受理申请121510件: applications, but not for information
-        link = l
+        link = lk
         break
     if m is not None and link is not None and "context" in link and m.end() > len(pre) + 1:
         rec["_q"] = (qs, pend)
@@ -509,7 +511,7 @@ def _judge(rec: dict, cells: _Cells, targets: list[str], value: float, hedge: st
            select: str) -> int:
     """Fill target / alt_targets / matched_target / table_value / verdict; the chosen reading."""
     vals = [cells.value(t) for t in targets]
-    for i, (t, (v, flag)) in enumerate(zip(targets, vals)):
+    for i, (t, (_, flag)) in enumerate(zip(targets, vals)):
         cands = cells.candidates.get(t) if flag == "unreadable" else None
         if cands:  # one cell whose digits run together: judge against every reading the parser kept
             # an ambiguous cell's candidates may include a blank reading (None)
@@ -535,7 +537,8 @@ def _judge(rec: dict, cells: _Cells, targets: list[str], value: float, hedge: st
                              "unreadable": "a cell of the target could not be read",
                              "missing": "the target cells are not in the parsed tables",
                              "candidates": "ambiguous cell: the number is one of the readings the parser kept",
-                             "no-candidate": "ambiguous cell: the number fits none of the readings the parser kept"}[flag]
+                             "no-candidate": "ambiguous cell: the number fits none of the readings the parser "
+                                             "kept"}[flag]
     return chosen
 
 
@@ -611,26 +614,26 @@ def _negation_claims(lt: _Links, cells: _Cells, ntext: str, bd: _Bounds, ns: int
     masked = bool(_MASK.search(clause))
     state.prev = None
     out: list[dict] = []
-    for l in lt.negations:
-        if not l["scope"].search(scope):
+    for lk in lt.negations:
+        if not lk["scope"].search(scope):
             continue
         rec = _base(0, False, "", (ns, ne))
         rec["negated"] = True
-        rec["link"] = l["id"]
-        if l["kind"] == "none":
+        rec["link"] = lk["id"]
+        if lk["kind"] == "none":
             return [rec]
-        if l["kind"] == "t4_outcome":
+        if lk["kind"] == "t4_outcome":
             blk = _clause_block(clause)
-            readings = [_t4_outcome_reading(lt, blk, l["outcome"])]
+            readings = [_t4_outcome_reading(lt, blk, lk["outcome"])]
             if blk == "all":
-                readings.append(_t4_outcome_reading(lt, "lit", l["outcome"]))
+                readings.append(_t4_outcome_reading(lt, "lit", lk["outcome"]))
         else:
-            readings = _readings(lt, l.get("readings"), version)
+            readings = _readings(lt, lk.get("readings"), version)
         if version in ("2021", "2019") and readings:
             _judge(rec, cells, [_expand(lt, r, version, "total") for r in readings], 0, "", "first")
-            rec["confidence"] = _confidence(l, masked, rec)
+            rec["confidence"] = _confidence(lk, masked, rec)
         out.append(rec)
-        if not l.get("also"):
+        if not lk.get("also"):
             return out
     if not out:
         rec = _base(0, False, "", (ns, ne))

@@ -8,8 +8,8 @@ only with a counting unit after it (件 条 篇 次 场 人次 个 项 元 万�
 after ``…数`` (``粉丝数54373``).
 
 Matching runs on a normalised copy of the text (full-width ASCII made half-width, white space
-dropped except between two digits) and every offset is mapped back to the input, so ``text[n.start:n.end]`` is the number
-as printed, line breaks included.
+dropped except between two digits) and every offset is mapped back to the input, so
+``text[n.start:n.end]`` is the number as printed, line breaks included.
 
 Example:
     >>> [(n.value, n.unit, n.approx) for n in extract_numbers("发布原创作品一百零三篇，资讯280余条。")]
