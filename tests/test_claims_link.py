@@ -218,6 +218,29 @@ def test_claims_link_text_link_finding_for_each_mismatch():
     assert (f[0].expected, f[0].actual) == (NEW, NEW + 7)
 
 
+@pytest.mark.parametrize("claim, message", [
+    (Claim("收到申请12件", 12, unit="件", verdict="mismatch", target="table3.new_received.total",
+           table_value=10),
+     "the narrative says 「收到申请12件」 (12件); the table gives 10"),
+    # a PDF line break inside the quote: dropped between Chinese characters, a space elsewhere
+    (Claim("受理政府\n信息公开申请 17 件", 17, unit="件", verdict="mismatch",
+           target="table3.new_received.total", table_value=95),
+     "the narrative says 「受理政府信息公开申请 17 件」 (17件); the table gives 95"),
+    (Claim("办结\n 17 \r\n件", 17, unit="件", verdict="mismatch", target="table3.result_total.total",
+           table_value=9, matched_target="table3.new_received.total"),
+     "the narrative says 「办结 17 件」 (17件); the table gives 9; the number fits table3.new_received.total instead"),
+    # an ambiguous cell none of whose readings fits: no table value, and no 'None' either
+    (Claim("现行有效行政规范性文件393件", 393, unit="件", verdict="mismatch",
+           target="table2.art20_1.normative_docs.in_force", table_value=None),
+     "the narrative says 「现行有效行政规范性文件393件」 (393件); the table cell could not be read with "
+     "certainty and none of its possible readings is 393"),
+])
+def test_claims_link_text_link_message_is_words_not_python(claim, message):
+    (f,) = text_link_findings([claim])
+    assert f.message == message
+    assert (f.expected, f.actual) == (claim.table_value, claim.value)
+
+
 def test_claims_link_table_is_versioned_and_declarative():
     lt = link_table()
     assert lt.name == "links-v1"

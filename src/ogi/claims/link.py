@@ -671,9 +671,28 @@ def text_link_findings(claims: Sequence[Claim]) -> list[Finding]:
             cells_ = target_paths(c.ratio["numerator"]) + target_paths(c.ratio["denominator"])
         else:
             continue
-        msg = (f"the narrative says 「{c.quote}」 ({c.value}{c.unit or ''}); "
-               f"the table gives {c.table_value}")
-        if c.matched_target:
-            msg += f"; the number fits {c.matched_target} instead"
-        out.append(Finding("TEXT-LINK", "warning", cells_, msg, expected=c.table_value, actual=c.value))
+        out.append(Finding("TEXT-LINK", "warning", cells_, _text_link_message(c), expected=c.table_value,
+                           actual=c.value))
     return out
+
+
+# a line break inside a quote is the layout of the source (a PDF line), not text: dropped
+# between two Chinese characters, one space elsewhere
+_BREAK_CJK = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s*[\r\n]+\s*(?=[\u3000-\u9fff\uff00-\uffef])")
+_BREAK = re.compile(r"\s*[\r\n]+\s*")
+
+
+def _one_line(quote: str) -> str:
+    return _BREAK.sub(" ", _BREAK_CJK.sub("", quote)).strip()
+
+
+def _text_link_message(c: Claim) -> str:
+    """What a TEXT-LINK finding says, in words only (no Python value: ``None``, quotes, breaks)."""
+    msg = f"the narrative says 「{_one_line(c.quote)}」 ({c.value}{c.unit or ''}); "
+    if c.table_value is not None:
+        msg += f"the table gives {c.table_value}"
+    else:  # judged against the readings of an ambiguous cell, and fits none of them
+        msg += f"the table cell could not be read with certainty and none of its possible readings is {c.value}"
+    if c.matched_target:
+        msg += f"; the number fits {c.matched_target} instead"
+    return msg
