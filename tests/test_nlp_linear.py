@@ -61,7 +61,8 @@ def test_linear_real_statements_predict_as_the_estimator(dev_dir):
 
     recs = []
     for path in sorted(dev_dir.glob("*.txt"))[:12]:
-        body = (parse(path, statements=False).section("problems") or {}).get("text") or ""
+        sec = parse(path, statements=False).section("problems")
+        body = sec.text if sec else ""
         recs += [segment_record(s) for s in segment(body)]
     assert recs
     _same(models.get().predict_records(recs), load_classifier().predict_records(recs))

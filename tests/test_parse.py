@@ -8,11 +8,10 @@ import pytest
 from typer.testing import CliRunner
 
 import ogi
+from conftest import build_report, dev_gold_files, load_gold
 from ogi.cli import app
 from ogi.evaluate import compare_cells, evaluate
 from ogi.paths import SAMPLE_DIR
-
-from conftest import build_report, dev_gold_files, load_gold
 
 SEED = SAMPLE_DIR / "seed-2024-masked.txt"
 runner = CliRunner()
@@ -28,11 +27,11 @@ def test_parse_seed_reads_all_175_and_15_cells():
     assert rep.tables["table3"]["granted"]["natural_person"] == 3
     assert rep.tables["table3"]["unable_not_held"]["total"] == 1  # label masked: '1.****政府信息'
     assert rep.tables["table2"]["art20_5"]["admin_license"]["decisions"] == 2149
-    assert rep.meta["template"] == "2021" and rep.meta["year"] == 2024
-    assert rep.meta["masked_chars"] > 50
-    assert [s["key"] for s in rep.sections] == ["overview", "proactive", "requests", "appeals",
+    assert rep.meta.template == "2021" and rep.meta.year == 2024
+    assert rep.meta.masked_chars > 50
+    assert [s.key for s in rep.sections] == ["overview", "proactive", "requests", "appeals",
                                                 "problems", "other"]
-    assert rep.sections[1]["heading"] == "二、****政府信息情况"
+    assert rep.sections[1].heading == "二、****政府信息情况"
 
 
 def test_parse_record_follows_the_schema():
@@ -51,24 +50,24 @@ def test_parse_record_follows_the_schema():
 def test_parse_dev_report_matches_gold(dev_dir, gold_path):
     gold = load_gold(gold_path)
     rep = ogi.parse(dev_dir / gold["file"], statements=False)
-    assert rep.meta["template"] == gold["template"]
+    assert rep.meta.template == gold["template"]
     if gold["template"] in ("2021", "2019"):
-        assert [s["key"] for s in rep.sections if s["heading"]] == gold["sections"]
+        assert [s.key for s in rep.sections if s.heading] == gold["sections"]
         c = compare_cells(rep.tables, gold["tables"], gold.get("uncertain_cells") or [])
         assert c["misses"] == []
         # every cell the gold calls uncertain is reported as ambiguous or blank, never guessed
-        amb = {cell for f in rep.findings if f["rule"] in ("AMBIGUOUS-CELL", "EMPTY-CELLS")
-               for cell in f["cells"]}
+        amb = {cell for f in rep.findings if f.rule in ("AMBIGUOUS-CELL", "EMPTY-CELLS")
+               for cell in f.cells}
         assert set(gold.get("uncertain_cells") or []) <= amb
 
 
 @pytest.mark.dev_corpus
 def test_parse_dev_identity_failures_printed_by_sources_are_reported(dev_dir):
     stcsm = ogi.parse(dev_dir / "shanghai-stcsm-2024.md", statements=False)
-    f = [f for f in stcsm.findings if f["rule"] == "T3-ID"]
-    assert f and f[0]["cells"][2] == "table3.result_total.total" and (f[0]["expected"], f[0]["actual"]) == (36, 35)
+    f = [f for f in stcsm.findings if f.rule == "T3-ID"]
+    assert f and f[0].cells[2] == "table3.result_total.total" and (f[0].expected, f[0].actual) == (36, 35)
     sh = ogi.parse(dev_dir / "shanghai-office-2019.html", statements=False)
-    assert {x["rule"] for x in sh.findings if x["severity"] == "uncertain"} == {"T3-ROWSUM", "T3-RESULTS"}
+    assert {x.rule for x in sh.findings if x.severity == "uncertain"} == {"T3-ROWSUM", "T3-RESULTS"}
 
 
 @pytest.mark.dev_corpus
@@ -100,8 +99,8 @@ def test_parse_bad_input_gives_one_clear_error(tmp_path, name, data, reason):
 def test_parse_truncated_report_parses_what_is_there():
     text = build_report("pipe")
     rep = ogi.parse(text[: len(text) // 2], statements=False)
-    assert rep.meta["template"] == "2021"
-    assert any(f["rule"] == "STRUCT-SECTIONS" for f in rep.findings)
+    assert rep.meta.template == "2021"
+    assert any(f.rule == "STRUCT-SECTIONS" for f in rep.findings)
 
 
 def test_parse_pathological_input_does_not_hang():
@@ -125,7 +124,7 @@ def test_cli_parse_json_and_out_dir_go_on_after_a_bad_file(tmp_path):
     assert r.exit_code == 1  # the batch goes on; the exit code says a file failed
     assert (out / "good.json").exists() and not (out / "bad.json").exists()
     assert "bad.txt" in r.stderr and "empty" in r.stderr
-    assert len([l for l in r.stderr.splitlines() if l.startswith("ogi parse:")]) == 1
+    assert len([ln for ln in r.stderr.splitlines() if ln.startswith("ogi parse:")]) == 1
 
 
 def test_cli_check_prints_findings(tmp_path):
@@ -143,7 +142,7 @@ def test_cli_eval_on_a_built_gold_dir(tmp_path):
     rep = ogi.parse(text, statements=False)
     gold = {"file": "r.txt", "template": "2021", "year": 2024, "agency": "某某市某某局",
             "sections": ["overview", "proactive", "requests", "appeals", "problems", "other"],
-            "problems_text": rep.section("problems")["text"], "tables": rep.tables,
+            "problems_text": rep.section("problems").text, "tables": rep.tables,
             "uncertain_cells": [], "statements": [], "claims": []}
     (tmp_path / "gold").mkdir()
     (tmp_path / "gold" / "r.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")

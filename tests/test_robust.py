@@ -416,7 +416,7 @@ LONG_INPUTS = [
 def test_robust_long_runs_parse_in_linear_time(pipe_report: str, make) -> None:
     text = make(pipe_report)
     rep = ogi.parse_document(ogi.read_text(text, name="long.txt"), statements=False)
-    assert rep.meta["template"] == "2021"
+    assert rep.meta.template == "2021"
 
 
 def test_robust_truncated_reports_parse_what_is_there() -> None:
@@ -427,7 +427,7 @@ def test_robust_truncated_reports_parse_what_is_there() -> None:
     html = _synthetic("html", "2021", 3)
     rep = ogi.parse_document(ogi.read_bytes(html[: len(html) * 2 // 3], name="cut.html"),
                              statements=False)
-    assert rep.meta["template"] == "2021"
+    assert rep.meta.template == "2021"
 
 
 def test_robust_deep_html_keeps_the_text_before_the_nesting() -> None:
@@ -598,7 +598,7 @@ def test_robust_100mb_file_is_refused_in_bounded_memory_unless_allowed(
     assert peak < 5 * 1024 * 1024  # refused before the bytes were read
     monkeypatch.setenv(MAX_BYTES_ENV, "200M")
     rep = ogi.parse(path, statements=False)
-    assert rep.meta["template"] == "2021"
+    assert rep.meta.template == "2021"
     assert rep.cell("table3.new_received.total") is not None
 
 
@@ -631,7 +631,7 @@ def test_robust_pipeline_opens_no_network_connection(no_network, monkeypatch: py
                 for layout in ("html", "docx", "pdf", "pipe")]
     for data, name in sources:
         rep = ogi.parse_document(ogi.read_bytes(data, name=name), statements=True)
-        assert rep.meta["template"] == "2021"
+        assert rep.meta.template == "2021"
         assert rep.statements
     assert no_network == []
     assert not _connected(listener)

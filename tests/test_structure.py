@@ -46,9 +46,9 @@ def test_structure_table_row_labels_are_not_headings():
 @pytest.mark.parametrize("layout", ["pipe", "flat", "space", "markdown"])
 def test_structure_six_sections_inline_or_on_lines(layout):
     rep = ogi.parse(build_report(layout), statements=False)
-    assert [s["key"] for s in rep.sections] == ["overview", "proactive", "requests", "appeals",
+    assert [s.key for s in rep.sections] == ["overview", "proactive", "requests", "appeals",
                                                 "problems", "other"]
-    prob = rep.section("problems")["text"]
+    prob = rep.section("problems").text
     assert prob.startswith("（一）主要问题") and prob.rstrip().endswith("建立长效机制。")
 
 
@@ -56,16 +56,16 @@ def test_structure_headless_problems_body_is_inferred():
     text = build_report("pipe").replace("五、存在的主要问题及改进情况\n", "")
     rep = ogi.parse(text, statements=False)
     prob = rep.section("problems")
-    assert prob is not None and prob["heading"] is None and prob["inferred"]
-    assert prob["text"].startswith("（一）主要问题")
-    assert any(f["rule"] == "STRUCT-SECTIONS" and "problems" in f["message"] for f in rep.findings)
+    assert prob is not None and prob.heading is None and prob.inferred
+    assert prob.text.startswith("（一）主要问题")
+    assert any(f.rule == "STRUCT-SECTIONS" and "problems" in f.message for f in rep.findings)
 
 
 def test_structure_missing_section_is_a_finding():
     text = build_report("pipe").replace("六、其他需要报告的事项\n", "")
     rep = ogi.parse(text, statements=False)
-    f = [f for f in rep.findings if f["rule"] == "STRUCT-SECTIONS"]
-    assert f and "other" in f[0]["message"]
+    f = [f for f in rep.findings if f.rule == "STRUCT-SECTIONS"]
+    assert f and "other" in f[0].message
 
 
 @pytest.mark.parametrize("text, title, agency, year", [
@@ -93,9 +93,9 @@ def test_structure_pre2019_and_unknown():
     old = ("2012年政府信息公开工作年度报告\n一、概述\n二、主动公开政府信息情况\n"
            "三、依申请公开政府信息情况 全年受理当面申请3件，网络申请5件。\n四、收费及减免情况")
     rep = ogi.parse(old, statements=False)
-    assert rep.meta["template"] == "pre2019"
+    assert rep.meta.template == "pre2019"
     assert rep.tables == {}
-    assert any(f["rule"] == "TEMPLATE-PRE2019" for f in rep.findings)
+    assert any(f.rule == "TEMPLATE-PRE2019" for f in rep.findings)
     assert detect_template(norm("天气晴朗，适合出游。"))[0] == "unknown"
 
 
@@ -110,16 +110,16 @@ def test_structure_pre2019_sections_as_found():
            "四、政府信息依申请公开工作情况 全年未收到申请。五、政府信息公开的收费及减免情况 未收费。"
            "六、政府信息公开工作存在的主要问题及改进情况 目前仍存在不足。")
     rep = ogi.parse(old, statements=False)
-    assert rep.meta["template"] == "pre2019"
-    assert [s["key"] for s in rep.sections] == ["overview", "extra", "proactive", "requests", "extra",
+    assert rep.meta.template == "pre2019"
+    assert [s.key for s in rep.sections] == ["overview", "extra", "proactive", "requests", "extra",
                                                 "problems"]
-    assert rep.section("requests")["text"] == "全年未收到申请。"
+    assert rep.section("requests").text == "全年未收到申请。"
 
 
 def test_structure_list_of_parts_in_the_preamble_is_not_the_sections():
     pre = ("本报告包括：一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况；"
            "四、政府信息公开行政复议、行政诉讼情况；五、存在的主要问题及改进情况；六、其他需要报告的事项。\n")
     rep = ogi.parse(pre + build_report("pipe"), statements=False)
-    assert [s["key"] for s in rep.sections] == ["overview", "proactive", "requests", "appeals",
+    assert [s.key for s in rep.sections] == ["overview", "proactive", "requests", "appeals",
                                                 "problems", "other"]
-    assert rep.section("overview")["text"].startswith("2024年")
+    assert rep.section("overview").text.startswith("2024年")

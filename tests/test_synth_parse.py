@@ -30,15 +30,15 @@ def test_synth_parse_matches_truth(seed, layout, template, variant):
     r = generate(seed, template=template, layout=layout, **variant)
     rep = ogi.parse(ogi.read_bytes(r.content, name=r.name + r.suffix), statements=False)
     truth = r.truth
-    assert rep.meta["template"] == truth["template"]
-    assert [s["key"] for s in rep.sections if s["heading"]] == truth["sections"]
+    assert rep.meta.template == truth["template"]
+    assert [s.key for s in rep.sections if s.heading] == truth["sections"]
     c = compare_cells(rep.tables, truth["tables"], truth.get("uncertain_cells") or [])
     assert c["misses"] == []
     # every planted failure is reported (as an error, or uncertain when a cell is unreadable)
-    found = {f["rule"] for f in rep.findings if f["rule"] in IDENTITIES and f["severity"] in ("error", "uncertain")}
+    found = {f.rule for f in rep.findings if f.rule in IDENTITIES and f.severity in ("error", "uncertain")}
     expected = {f["rule"] for f in truth.get("expected_findings") or []}
     assert expected <= found
-    errors = {f["rule"] for f in rep.findings if f["rule"] in IDENTITIES and f["severity"] == "error"}
+    errors = {f.rule for f in rep.findings if f.rule in IDENTITIES and f.severity == "error"}
     assert errors <= expected
 
 
@@ -49,6 +49,6 @@ def test_synth_parse_break_under_ambiguous_digits_is_still_reported(seed, templa
     # the rule, so the rule is reported although the cells stay null
     r = generate(seed, template=template, layout="flat", violations=1)
     rep = ogi.parse(ogi.read_bytes(r.content, name=r.name + r.suffix), statements=False)
-    hits = [f for f in rep.findings if f["rule"] == rule and f["severity"] == "error"]
-    assert hits and "every reading" in hits[0]["message"]
-    assert any(rep.cell(c) is None for c in hits[0]["cells"])
+    hits = [f for f in rep.findings if f.rule == rule and f.severity == "error"]
+    assert hits and "every reading" in hits[0].message
+    assert any(rep.cell(c) is None for c in hits[0].cells)

@@ -34,14 +34,14 @@ def _t3(rep) -> dict:
 def test_tables_every_layout_reads_every_cell(layout, version):
     t3 = consistent_table3(version, seed=7)
     rep = ogi.parse(build_report(layout, version=version, t3=t3), statements=False)
-    assert rep.meta["template"] == version
+    assert rep.meta.template == version
     assert _t3(rep) == table3_expected(t3, version)
     t4 = rep.tables["table4"]
     assert [t4["review"][c] for c in ("upheld", "corrected", "other", "pending", "total")] == [1, 0, 0, 1, 2]
     assert t4["lit_after_review"]["total"] == 4
-    assert not [f for f in rep.findings if f["rule"] in ("T3-ID", "T3-ROWSUM", "T3-RESULTS", "T4-BLOCK",
+    assert not [f for f in rep.findings if f.rule in ("T3-ID", "T3-ROWSUM", "T3-RESULTS", "T4-BLOCK",
                                                          "AMBIGUOUS-CELL", "STRUCT-T3-ROWS")
-                and not f["cells"][0].startswith("table2")]
+                and not f.cells[0].startswith("table2")]
 
 
 @pytest.mark.parametrize("layout", ["pipe", "flat", "space"])
@@ -61,7 +61,7 @@ def test_tables_flat_table2_run_together_is_ambiguous_not_guessed():
     rep = ogi.parse(build_report("flat"), statements=False)
     cells = rep.tables["table2"]["art20_1"]["normative_docs"]
     assert cells == {"issued": None, "repealed": None, "in_force": None}
-    amb = {f["cells"][0]: f["candidates"] for f in rep.findings if f["rule"] == "AMBIGUOUS-CELL"}
+    amb = {f.cells[0]: f.candidates for f in rep.findings if f.rule == "AMBIGUOUS-CELL"}
     assert 5 in amb["table2.art20_1.normative_docs.issued"]
     assert 40 in amb["table2.art20_1.normative_docs.in_force"]
 
@@ -75,7 +75,7 @@ def test_tables_masked_labels_fall_back_to_template_order(layout, masked):
     assert "****" in text
     rep = ogi.parse(text, statements=False)
     assert _t3(rep) == table3_expected(t3)
-    assert rep.meta["masked_chars"] >= 4 * len(masked)
+    assert rep.meta.masked_chars >= 4 * len(masked)
 
 
 @pytest.mark.parametrize("digits, expected", [
@@ -107,7 +107,7 @@ def test_tables_column_rules_settle_two_row_splits():
     rep = ogi.parse(build_report("flat", t3=t3), statements=False)
     assert rep.tables["table3"]["granted"]["natural_person"] == 27
     assert rep.tables["table3"]["unable_not_held"]["org_other"] == 3
-    assert not [f for f in rep.findings if f["rule"] == "AMBIGUOUS-CELL" and "table3" in f["cells"][0]]
+    assert not [f for f in rep.findings if f.rule == "AMBIGUOUS-CELL" and "table3" in f.cells[0]]
 
 
 def test_tables_ambiguous_cells_are_null_with_candidates():
@@ -116,13 +116,13 @@ def test_tables_ambiguous_cells_are_null_with_candidates():
     t3 = SWAPPABLE
     text = build_report("flat", t3=t3)
     rep = ogi.parse(text, statements=False)
-    amb = [f for f in rep.findings if f["rule"] == "AMBIGUOUS-CELL" and f["cells"][0].startswith("table3")]
+    amb = [f for f in rep.findings if f.rule == "AMBIGUOUS-CELL" and f.cells[0].startswith("table3")]
     # both rows print '220000022' (22/0/… or 2/20/…): swapping them keeps every rule
-    assert {f["cells"][0] for f in amb} == {"table3.granted.natural_person", "table3.granted.org_commercial",
+    assert {f.cells[0] for f in amb} == {"table3.granted.natural_person", "table3.granted.org_commercial",
                                             "table3.partial.natural_person", "table3.partial.org_commercial"}
     for f in amb:
-        assert rep.cell(f["cells"][0]) is None
-        assert len(f["candidates"]) >= 2
+        assert rep.cell(f.cells[0]) is None
+        assert len(f.candidates) >= 2
 
 
 def test_tables_identity_failure_kept_as_printed():
@@ -132,12 +132,12 @@ def test_tables_identity_failure_kept_as_printed():
     t3 = dict(t3, result_total=tuple(bad))
     rep = ogi.parse(build_report("pipe", t3=t3), statements=False)
     assert rep.tables["table3"]["result_total"]["total"] == bad[6]  # never repaired
-    rules = {(f["rule"], f["severity"]) for f in rep.findings}
+    rules = {(f.rule, f.severity) for f in rep.findings}
     assert ("T3-ROWSUM", "error") in rules and ("T3-ID", "error") in rules
-    t3id = next(f for f in rep.findings if f["rule"] == "T3-ID")
-    assert t3id["cells"] == ["table3.new_received.total", "table3.carried_over.total",
+    t3id = next(f for f in rep.findings if f.rule == "T3-ID")
+    assert t3id.cells == ["table3.new_received.total", "table3.carried_over.total",
                              "table3.result_total.total", "table3.carried_forward.total"]
-    assert t3id["actual"] - t3id["expected"] == 1
+    assert t3id.actual - t3id.expected == 1
 
 
 def test_tables_blank_total_column_is_uncertain_not_error():
@@ -150,9 +150,9 @@ def test_tables_blank_total_column_is_uncertain_not_error():
     lines[i] = " | ".join(cells)
     rep = ogi.parse("\n".join(lines), statements=False)
     assert rep.tables["table3"]["granted"]["total"] is None
-    f = [f for f in rep.findings if f["rule"] == "T3-ROWSUM"]
-    assert f and all(x["severity"] == "uncertain" for x in f)
-    assert any("table3.granted.total" in x["cells"] for x in rep.findings if x["rule"] == "EMPTY-CELLS")
+    f = [f for f in rep.findings if f.rule == "T3-ROWSUM"]
+    assert f and all(x.severity == "uncertain" for x in f)
+    assert any("table3.granted.total" in x.cells for x in rep.findings if x.rule == "EMPTY-CELLS")
 
 
 def test_tables_pdf_text_with_wrapped_labels_and_vertical_group_label():
@@ -187,7 +187,7 @@ def test_tables_row_breaking_its_own_sum_is_read_from_the_column_rules():
                   new_received=(15248, 4298, 0, 0, 644, 746, 20938))  # 644 printed for 646
     rep = ogi.parse(build_report("flat", t3=t3), statements=False)
     assert rep.tables["table3"]["new_received"] == dict(zip(T3_COLUMNS, t3["new_received"]))
-    rules = {(f["rule"], f["severity"]) for f in rep.findings}
+    rules = {(f.rule, f.severity) for f in rep.findings}
     assert ("T3-ROWSUM", "error") in rules and ("T3-ID", "error") in rules
 
 
@@ -195,9 +195,9 @@ def test_tables_identities_are_not_checked_through_unreadable_cells():
     t3 = SWAPPABLE
     rep = ogi.parse(build_report("flat", t3=t3), statements=False)
     assert rep.cell("table3.granted.natural_person") is None  # ambiguous (see above)
-    assert not [f for f in rep.findings if f["rule"] in ("T3-ROWSUM", "T3-RESULTS", "T3-ID")]
-    empty = next((f for f in rep.findings if f["rule"] == "EMPTY-CELLS"), {"cells": []})
-    assert "table3.granted.natural_person" not in empty["cells"]  # unreadable, not blank
+    assert not [f for f in rep.findings if f.rule in ("T3-ROWSUM", "T3-RESULTS", "T3-ID")]
+    empty = next((f for f in rep.findings if f.rule == "EMPTY-CELLS"), None)
+    assert empty is None or "table3.granted.natural_person" not in empty.cells  # unreadable, not blank
 
 
 def test_tables_all_blank_rows_of_a_real_table_are_rows():
@@ -205,10 +205,10 @@ def test_tables_all_blank_rows_of_a_real_table_are_rows():
     i = next(n for n, l in enumerate(lines) if "属于国家秘密" in l)
     lines[i] = "1.属于国家秘密 | / | — | - | 无 |  |  | "  # blank markers and empty cells
     rep = ogi.parse("\n".join(lines), statements=False)
-    assert not [f for f in rep.findings if f["rule"] == "STRUCT-T3-ROWS"]
+    assert not [f for f in rep.findings if f.rule == "STRUCT-T3-ROWS"]
     assert rep.tables["table3"]["denied_state_secret"]["total"] is None
-    empty = next(f for f in rep.findings if f["rule"] == "EMPTY-CELLS")
-    assert "table3.denied_state_secret.total" in empty["cells"]
+    empty = next(f for f in rep.findings if f.rule == "EMPTY-CELLS")
+    assert "table3.denied_state_secret.total" in empty.cells
 
 
 def test_tables_page_number_lines_inside_a_pdf_table_are_not_cells():

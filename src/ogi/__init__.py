@@ -7,7 +7,7 @@ narrative.
 Example:
     >>> import ogi
     >>> rep = ogi.parse("一、总体情况\\n2024年，本机关共收到政府信息公开申请4件。")
-    >>> rep.meta["template"]
+    >>> rep.meta.template
     'pre2019'
     >>> ogi.initialize()  # jieba, dictionaries and the statement model, once per process
 """

@@ -28,7 +28,13 @@ Example:
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from ogi.record import flatten_cells
+
+if TYPE_CHECKING:
+    from ogi.record import Report
 
 __all__ = ["TABLES", "COLUMNS", "record_rows", "frames", "report_id"]
 
@@ -69,28 +75,21 @@ def report_id(rec: dict) -> str:
     return hashlib.sha256(str((rec.get("source") or {}).get("path")).encode()).hexdigest()
 
 
-def _flat(d: dict, prefix: str = "") -> Iterable[tuple[str, Any]]:
-    for k, v in (d or {}).items():
-        p = f"{prefix}.{k}" if prefix else k
-        if isinstance(v, dict):
-            yield from _flat(v, p)
-        else:
-            yield p, v
-
-
 def _text(v: Any) -> str | None:
     if v is None:
         return None
     return v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
 
 
-def record_rows(rec: dict, *, path: str | None = None) -> dict[str, list[dict]]:
+def record_rows(rec: dict | Report, *, path: str | None = None) -> dict[str, list[dict]]:
     """Rows of every table (but ``errors``) for one record.
 
     Args:
-        rec: a record (``Report.to_dict()``).
+        rec: a record (``Report.to_dict()``, or the :class:`~ogi.record.Report` itself).
         path: the path to store (e.g. relative to the corpus); the record's own by default.
     """
+    if not isinstance(rec, dict):
+        rec = rec.to_dict()
     rid = report_id(rec)
     src = rec.get("source") or {}
     meta = rec.get("meta") or {}
@@ -100,7 +99,7 @@ def record_rows(rec: dict, *, path: str | None = None) -> dict[str, list[dict]]:
     prov = rec.get("provenance") or {}
     cells = []
     for table in ("table2", "table3", "table4"):
-        for key, value in _flat((rec.get("tables") or {}).get(table) or {}):
+        for key, value in flatten_cells((rec.get("tables") or {}).get(table)).items():
             path_ = f"{table}.{key}"
             row, _, column = key.rpartition(".")
             if value is not None:

@@ -22,22 +22,14 @@ from typing import Any
 
 from ogi.claims import evaluate_claims
 from ogi.errors import OgiError, UsageError
+from ogi.record import Statement, flatten_cells
 
 __all__ = ["evaluate", "compare_cells", "text_f1", "flatten"]
 
 _WS = re.compile(r"\s+")
 
-
-def flatten(d: dict, prefix: str = "") -> dict[str, Any]:
-    """Nested table dicts to ``path -> value``."""
-    out: dict[str, Any] = {}
-    for k, v in (d or {}).items():
-        p = f"{prefix}.{k}" if prefix else k
-        if isinstance(v, dict):
-            out.update(flatten(v, p))
-        else:
-            out[p] = v
-    return out
+#: nested table dicts to ``path -> value`` (kept under its old name: :func:`ogi.record.flatten_cells`)
+flatten = flatten_cells
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -51,8 +43,8 @@ def _same(a: Any, b: Any) -> bool:
 
 def compare_cells(pred_tables: dict, gold_tables: dict, uncertain: list[str]) -> dict:
     """Cells right / total, and the misses, over the gold's cells minus the uncertain ones."""
-    gold = flatten(gold_tables)
-    pred = flatten(pred_tables)
+    gold = flatten_cells(gold_tables)
+    pred = flatten_cells(pred_tables)
     skip = set(uncertain or [])
     right = 0
     misses = []
@@ -118,7 +110,7 @@ def evaluate(gold_dir: str | Path, *, statements: bool = True) -> dict:
     secs = [0, 0]
     f1s: list[float] = []
     meta_ok = {"year": [0, 0], "agency": [0, 0]}
-    stmt_pred: list[tuple[list, list]] = []
+    stmt_pred: list[tuple[list[Statement], list]] = []
     errors = []
     claim_scores: list[dict] = []
     t0 = time.perf_counter()
@@ -133,16 +125,16 @@ def evaluate(gold_dir: str | Path, *, statements: bool = True) -> dict:
             row["error"] = str(e)
             rows.append(row)
             continue
-        row["template"] = rep.meta["template"]
+        row["template"] = rep.meta.template
         tmpl[1] += 1
-        tmpl[0] += rep.meta["template"] == gold.get("template")
+        tmpl[0] += rep.meta.template == gold.get("template")
         for k in ("year", "agency"):
             if gold.get(k) is not None:
                 meta_ok[k][1] += 1
-                meta_ok[k][0] += rep.meta.get(k) == gold.get(k)
+                meta_ok[k][0] += getattr(rep.meta, k) == gold.get(k)
         modern = gold.get("template") in ("2021", "2019")
         if modern:
-            headed = [s["key"] for s in rep.sections if s.get("heading")]
+            headed = [s.key for s in rep.sections if s.heading]
             ok = headed == list(gold.get("sections") or [])
             secs[1] += 1
             secs[0] += ok
@@ -150,7 +142,7 @@ def evaluate(gold_dir: str | Path, *, statements: bool = True) -> dict:
             if not ok:
                 row["sections"] = headed
             prob = rep.section("problems")
-            f1 = text_f1(prob["text"] if prob else "", gold.get("problems_text") or "")
+            f1 = text_f1(prob.text if prob else "", gold.get("problems_text") or "")
             f1s.append(f1)
             row["problems_text_f1"] = round(f1, 4)
             c = compare_cells(rep.tables, gold.get("tables") or {}, gold.get("uncertain_cells") or [])
@@ -158,10 +150,10 @@ def evaluate(gold_dir: str | Path, *, statements: bool = True) -> dict:
             tot_cells[1] += c["total"]
             row["cells"] = f"{c['right']}/{c['total']}"
             row["cell_misses"] = c["misses"]
-            amb = [f for f in rep.findings if f["rule"] == "AMBIGUOUS-CELL"]
+            amb = [f for f in rep.findings if f.rule == "AMBIGUOUS-CELL"]
             row["ambiguous_cells"] = len(amb)
-            row["identity_findings"] = sorted({f["rule"] for f in rep.findings
-                                               if f["rule"] in ("T3-ID", "T3-ROWSUM", "T3-RESULTS", "T4-BLOCK")})
+            row["identity_findings"] = sorted({f.rule for f in rep.findings
+                                               if f.rule in ("T3-ID", "T3-ROWSUM", "T3-RESULTS", "T4-BLOCK")})
             if gold.get("statements"):
                 stmt_pred.append((rep.statements, gold["statements"]))
                 row["statements"] = _statement_counts(rep.statements, gold["statements"])
@@ -189,7 +181,7 @@ def evaluate(gold_dir: str | Path, *, statements: bool = True) -> dict:
     return out
 
 
-def _statement_counts(pred: list, gold: list) -> dict:
+def _statement_counts(pred: list[Statement], gold: list) -> dict:
     """One report's statement counts (``tp fp fn kind_correct main_topic_correct``)."""
     from ogi.nlp.evaluate import evaluate_statements
 
@@ -197,12 +189,12 @@ def _statement_counts(pred: list, gold: list) -> dict:
     return {k: s[k] for k in ("tp", "fp", "fn", "kind_correct", "main_topic_correct")}
 
 
-def _score_statements(pairs: list[tuple[list, list]]) -> dict:
+def _score_statements(pairs: list[tuple[list[Statement], list]]) -> dict:
     from ogi.nlp.evaluate import evaluate_statements
 
     tp = fp = fn = kind_ok = topic_ok = matched = 0
     for pred, gold in pairs:
-        s = evaluate_statements(pred, gold)
+        s = evaluate_statements([p.to_dict() for p in pred], gold)  # the nlp scorer reads dicts
         tp += s["tp"]
         fp += s["fp"]
         fn += s["fn"]

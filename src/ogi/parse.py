@@ -1,69 +1,38 @@
 """Parse a report into the canonical record (shared/spec/report-json.md).
 
+:func:`parse` reads a file or a text and returns an :class:`ogi.record.Report`, whose parts are
+typed (:mod:`ogi.record`); ``to_dict()`` gives the JSON record.
+
 Example:
     >>> from ogi import parse
-    >>> rep = parse("一、总体情况\\n2024年，本机关共收到申请4件。")
-    >>> rep.meta["template"]
-    'pre2019'
+    >>> rep = parse("一、总体情况\\n2024年，本机关共收到政府信息公开申请4件。", statements=False)
+    >>> rep.meta.template, rep.sections[0].key
+    ('pre2019', 'overview')
 """
 
 from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from ogi.checks import check_all
 from ogi.claims import claims_from_parts, text_link_findings
 from ogi.document import Document
 from ogi.errors import ParseError
 from ogi.normalize import count_masked, norm
-from ogi.structure import (SECTION_KEYS, Section, detect_template, find_metadata, find_old_sections,
-                           find_sections)
+from ogi.record import SCHEMA, Finding, Meta, Report, Section, Source, Statement, nest_cells
+from ogi.structure import SECTION_KEYS, detect_template, find_metadata, find_old_sections, find_sections
+from ogi.structure import Section as FoundSection
 from ogi.tables import find_table_regions, parse_tables
 
 __all__ = ["Report", "parse", "parse_document", "SCHEMA"]
 
-SCHEMA = "ogi.report/1"
+Format = Literal["txt", "md", "html", "pdf", "docx"]
 
 
-@dataclass
-class Report:
-    """The record of one report; :meth:`to_dict` gives the JSON of report-json.md."""
-
-    source: dict
-    meta: dict
-    sections: list[dict]
-    tables: dict
-    findings: list[dict]
-    statements: list[dict] = field(default_factory=list)
-    claims: list[dict] = field(default_factory=list)
-    provenance: dict = field(default_factory=dict)
-    unreadable_cells: list[str] = field(default_factory=list)
-    document: Document | None = field(default=None, repr=False, compare=False)
-
-    def to_dict(self) -> dict:
-        return {"schema": SCHEMA, "source": self.source, "meta": self.meta,
-                "sections": self.sections, "tables": self.tables, "findings": self.findings,
-                "statements": self.statements, "claims": self.claims,
-                "provenance": self.provenance, "unreadable_cells": self.unreadable_cells}
-
-    def section(self, key: str) -> dict | None:
-        return next((s for s in self.sections if s["key"] == key), None)
-
-    def cell(self, path: str) -> Any:
-        """A cell by path, e.g. ``"table3.new_received.total"``."""
-        node: Any = self.tables
-        for p in path.split("."):
-            if not isinstance(node, dict) or p not in node:
-                return None
-            node = node[p]
-        return node
-
-
-def _read(source: str | os.PathLike | Document, fmt: str | None,
+def _read(source: str | os.PathLike | Document, fmt: Format | None,
           max_bytes: int | None = None) -> Document:
     from ogi.read import read, read_text
 
@@ -74,11 +43,11 @@ def _read(source: str | os.PathLike | Document, fmt: str | None,
     if isinstance(source, str):
         if "\n" not in source and len(source) < 4096 and os.path.exists(source):
             return read(source, fmt=fmt, max_bytes=max_bytes)
-        return read_text(source, fmt=fmt if fmt in ("txt", "md") else "txt", max_bytes=max_bytes)
+        return read_text(source, fmt="md" if fmt == "md" else "txt", max_bytes=max_bytes)
     raise ParseError(f"cannot parse an object of type {type(source).__name__}")
 
 
-def parse(source: str | os.PathLike | Document, *, fmt: str | None = None,
+def parse(source: str | os.PathLike | Document, *, fmt: Format | None = None,
           statements: bool = True, max_bytes: int | None = None) -> Report:
     """Read and parse one report.
 
@@ -109,9 +78,9 @@ def parse_document(doc: Document, *, statements: bool = True) -> Report:
     meta = find_metadata(text, html_title=doc.meta.get("title"))
     version, evidence = detect_template(ntext, year=meta.get("year"))
     secs = find_sections(text)
-    findings: list[dict] = []
-    tables: dict = {}
-    provenance: dict = {}
+    findings: list[Finding] = []
+    tables: dict[str, Any] = {}
+    provenance: dict[str, Any] = {}
     unreadable: list[str] = []
     if version in ("2021", "2019"):
         pos = {s.key: s for s in secs}
@@ -121,11 +90,13 @@ def parse_document(doc: Document, *, statements: bool = True) -> Report:
             appeals_at=pos["appeals"].start if "appeals" in pos else None,
             problems_at=pos["problems"].start if "problems" in pos else None)
         res = parse_tables(text, version=version, regions=regions)
-        tables = res.nested()
+        tables = {name: nest_cells(flat) for name, flat in
+                  (("table2", res.table2), ("table3", res.table3), ("table4", res.table4))}
         unreadable = sorted(res.unreadable)
-        findings += [f.to_dict() for f in res.findings]
-        findings += check_all(res.table2, res.table3, res.table4, version=version,
-                              unreadable=res.unreadable)
+        # the table parser and the checks still give dicts: typed here, in one place
+        findings += _typed_findings([f.to_dict() for f in res.findings]
+                                    + check_all(res.table2, res.table3, res.table4, version=version,
+                                                unreadable=res.unreadable))
         provenance = {k: {**v, **doc.locate(v["offset"])} if v.get("offset") is not None else v
                       for k, v in res.provenance.items()}
         if "problems" not in pos and regions.t4:
@@ -133,32 +104,32 @@ def parse_document(doc: Document, *, statements: bool = True) -> Report:
         findings += _struct_sections(secs)
     elif version == "pre2019":
         secs = find_old_sections(text) or secs
-        findings.append({"rule": "TEMPLATE-PRE2019", "severity": "info", "cells": [],
-                         "expected": None, "actual": None,
-                         "message": "report in the format used before 2019: its statistics are not "
-                                    "in the national tables, which are left empty"})
+        findings.append(Finding("TEMPLATE-PRE2019", "info", [],
+                                "report in the format used before 2019: its statistics are not "
+                                "in the national tables, which are left empty"))
     else:
-        findings.append({"rule": "TEMPLATE-UNKNOWN", "severity": "warning", "cells": [],
-                         "expected": None, "actual": None,
-                         "message": "no national-format tables and no older report structure found"})
-    meta.update({"template": version, "masked_chars": count_masked(text),
-                 "template_evidence": evidence})
-    rec_sections = [s.to_dict() for s in secs]
-    stmts: list[dict] = []
-    prob = next((s for s in secs if s.key == "problems"), None)
-    if statements and prob is not None and prob.text:
-        stmts = _statements(prob.text)
-    source = {"path": doc.path, "format": doc.format, "sha256": doc.sha256,
-              "chars": doc.source_chars, "encoding": doc.encoding}
-    claims = claims_from_parts(text, rec_sections, tables, template=version, unreadable=unreadable,
+        findings.append(Finding("TEMPLATE-UNKNOWN", "warning", [],
+                                "no national-format tables and no older report structure found"))
+    sections = [Section.from_dict(s.to_dict()) for s in secs]
+    prob = next((s for s in sections if s.key == "problems"), None)
+    stmts = _statements(prob.text) if statements and prob is not None and prob.text else []
+    claims = claims_from_parts(text, sections, tables, template=version, unreadable=unreadable,
                                findings=findings)
     findings += text_link_findings(claims)
-    return Report(source=source, meta=meta, sections=rec_sections, tables=tables,
-                  findings=findings, statements=stmts, claims=claims, provenance=provenance,
-                  unreadable_cells=unreadable, document=doc)
+    return Report(
+        source=Source(path=doc.path, format=doc.format, sha256=doc.sha256, chars=doc.source_chars,
+                      encoding=doc.encoding),
+        meta=Meta.from_dict({**meta, "template": version, "masked_chars": count_masked(text),
+                             "template_evidence": evidence}),
+        sections=sections, tables=tables, findings=findings, statements=stmts, claims=claims,
+        provenance=provenance, unreadable_cells=unreadable, document=doc)
 
 
-def _struct_sections(secs: list[Section]) -> list[dict]:
+def _typed_findings(dicts: list[dict[str, Any]]) -> list[Finding]:
+    return [Finding.from_dict(d) for d in dicts]
+
+
+def _struct_sections(secs: list[FoundSection]) -> list[Finding]:
     headed = [s.key for s in secs if not s.inferred]
     missing = [k for k in SECTION_KEYS if k not in headed]
     if not missing:
@@ -167,11 +138,11 @@ def _struct_sections(secs: list[Section]) -> list[dict]:
     msg = "sections without a heading: " + ", ".join(missing)
     if inferred:
         msg += f" (body of {', '.join(inferred)} found without its heading)"
-    return [{"rule": "STRUCT-SECTIONS", "severity": "error", "cells": [],
-             "expected": list(SECTION_KEYS), "actual": headed, "message": msg}]
+    return [Finding("STRUCT-SECTIONS", "error", [], msg, expected=list(SECTION_KEYS), actual=headed)]
 
 
-def _statements(problems_text: str) -> list[dict]:
+def _statements(problems_text: str) -> list[Statement]:
     from ogi.nlp.statements import extract_statements  # loads jieba and the model on first use
 
-    return extract_statements(problems_text)
+    # the statement extractor still gives dicts: typed here
+    return [Statement.from_dict(s) for s in extract_statements(problems_text)]

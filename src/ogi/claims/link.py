@@ -10,21 +10,25 @@ link says the wording is open (``受理``, ``办理``), and ``matched_target`` s
 the number fits.
 
 Example:
+    >>> from ogi.record import Section
+    >>> text = "全年共收到政府信息公开申请4件。"
     >>> tables = {"table3": {"new_received": {"total": 4}}}
-    >>> sections = [{"key": "overview", "start": 0, "end": 16}]
-    >>> [c["verdict"] for c in claims_from_parts("全年共收到政府信息公开申请4件。", sections, tables, template="2021")]
-    ['match']
+    >>> sections = [Section("overview", None, text, 0, len(text))]
+    >>> [(c.target, c.verdict) for c in claims_from_parts(text, sections, tables, template="2021")]
+    [('table3.new_received.total', 'match')]
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
 from ogi.claims.numbers import _hedge_kind, _scan, normalize_narrative
 from ogi.paths import RESOURCES_DIR
+from ogi.record import Claim, Finding, Section, get_cell, join_paths, target_paths
 
 __all__ = ["LINKS_NAME", "claims_from_parts", "extract_claims", "link_table", "text_link_findings"]
 
@@ -37,7 +41,8 @@ _SHORT = frozenset(",;。:!?、()[]【】“”")
 _CLAUSE = frozenset(",;。:!?()")
 _SENT = frozenset("。;!?")
 _INHERIT = frozenset("。!?")
-_FILL = re.compile(r"(?:共计|合计|总计|累计|共有|一共|总共|计有|共|计|为|达到|达|有|是|的|分别|总数|数量|件数|数|均|各)+$")
+_FILL = re.compile(r"(?:共计|合计|总计|累计|共有|一共|总共|计有|共|计|为|达到|达|有|是|的|分别|总数|数量|件数|数|均|各)"
+                   r"+$")
 _PCT_PRE = re.compile(r"(?:占|占比|占比为|比例为|比重为|占总数的?|占全部申请的?|占办结总数的?)$")
 _MASK = re.compile(r"[*＊]{2,}|[×✕]{2,}")
 _NARRATIVE_KEYS = ("overview", "other")
@@ -74,16 +79,16 @@ class _Links:
         self.columns = [(c["col"], re.compile(c["re"])) for c in raw["columns"]]
         self.groups = raw["groups"]
         self.blocks = raw["blocks"]
-        self.links = [self._compile(l) for l in raw["links"]]
+        self.links = [self._compile(lk) for lk in raw["links"]]
         # per unit, the links that can take it (in table order; 'none' links always)
-        units = set().union(*(l.get("units", ()) for l in self.links))
-        self.by_unit = {u: [l for l in self.links if l["kind"] == "none" or u in l.get("units", ())]
+        units = set().union(*(lk.get("units", ()) for lk in self.links))
+        self.by_unit = {u: [lk for lk in self.links if lk["kind"] == "none" or u in lk.get("units", ())]
                         for u in units}
-        self.negations = [self._compile(l) for l in raw["negations"]]
+        self.negations = [self._compile(lk) for lk in raw["negations"]]
         self.off_topic = re.compile(raw["off_topic"]["re"])
 
-    def _compile(self, l: dict) -> dict:
-        d = dict(l)
+    def _compile(self, lk: dict) -> dict:
+        d = dict(lk)
         for k in ("context", "context_raw", "clause", "clause_not", "sentence", "scope"):
             if k in d:
                 d[k] = re.compile(d[k])
@@ -122,7 +127,7 @@ def _expand(lt: _Links, reading: str, version: str, col: str) -> str:
     """``table3.@denied.{col}`` -> the '+'-joined paths of every row and column it names."""
     cols = lt.group("orgs", version) if col == "@orgs" else [col]
     out: list[str] = []
-    for part in reading.split("+"):
+    for part in target_paths(reading):
         segs = part.split(".")
         rows = [segs[1]]
         if len(segs) > 1 and segs[1].startswith("@"):
@@ -131,7 +136,7 @@ def _expand(lt: _Links, reading: str, version: str, col: str) -> str:
         if "{col}" in part:
             tails = [t.replace("{col}", c) for t in tails for c in cols]
         out += [f"{segs[0]}.{r}.{t}" for r in rows for t in tails]
-    return "+".join(out)
+    return join_paths(out)
 
 
 def _derive_totals(tables: dict) -> bool:
@@ -143,6 +148,9 @@ def _derive_totals(tables: dict) -> bool:
                 row.get(c) not in (None, 0) for c in _T3_APPLICANT_COLS):
             n += 1
     return n >= 3
+
+
+_ABSENT = object()
 
 
 class _Cells:
@@ -157,19 +165,17 @@ class _Cells:
         """Sum of the cells of ``target``; flag '' | 'blank' | 'derived' | 'unreadable' | 'missing'."""
         total: float | int = 0
         flag = ""
-        for path in target.split("+"):
+        for path in target_paths(target):
             if path in self.unreadable:
                 return None, "unreadable"
-            node: Any = self.tables
-            parts = path.split(".")
-            for p in parts[:-1]:
-                node = node.get(p) if isinstance(node, dict) else None
-            if not isinstance(node, dict) or parts[-1] not in node:
+            v = get_cell(self.tables, path, default=_ABSENT)
+            if v is _ABSENT:
                 return None, "missing"
-            v = node[parts[-1]]
             if v is None:
-                if self.derive and parts[0] == "table3" and parts[-1] == "total":
-                    vals = [node.get(c) for c in _T3_APPLICANT_COLS]
+                row_path, _, col = path.rpartition(".")
+                if self.derive and path.startswith("table3.") and col == "total":
+                    row = get_cell(self.tables, row_path)
+                    vals = [row.get(c) for c in _T3_APPLICANT_COLS]
                     v = sum(x for x in vals if isinstance(x, (int, float)))
                     flag = flag or "derived"
                 else:
@@ -234,7 +240,8 @@ _DELIM_RES = {name: re.compile("[" + re.escape("".join(sorted(chars))) + "]")
 # a table-section sentence worth scanning: a digit, a negation cue, or a Chinese count
 # a Chinese numeral is matched from the start of its run only: starting anywhere in a long
 # run of numerals with no unit after it would rescan the run from every position
-_MAYBE_NUMBER = re.compile(r"[0-9０-９未无零没]|(?<![一二两三四五六七八九十百千])[一二两三四五六七八九十百千]+(?:余|多)?(?:件|次|个|项|起|条)")
+_MAYBE_NUMBER = re.compile(r"[0-9０-９未无零没]"
+                           r"|(?<![一二两三四五六七八九十百千])[一二两三四五六七八九十百千]+(?:余|多)?(?:件|次|个|项|起|条)")
 
 
 class _State:
@@ -256,14 +263,15 @@ def _col_of(lt: _Links, pre: str) -> str:
 
 # ----------------------------------------------------------------------------- claims
 
-def claims_from_parts(text: str, sections: list[dict], tables: dict, *, template: str,
-                      unreadable: list[str] | set[str] = (), findings: list[dict] | None = None,
-                      keys: tuple[str, ...] | None = None) -> list[dict]:
+def claims_from_parts(text: str, sections: Sequence[Section], tables: dict, *, template: str,
+                      unreadable: list[str] | set[str] | tuple[str, ...] = (),
+                      findings: Sequence[Finding] | None = None,
+                      keys: tuple[str, ...] | None = None) -> list[Claim]:
     """Claims of a report given as its parts (what :func:`ogi.parse.parse_document` has at hand).
 
     Args:
         text: the document text that the sections' ``start``/``end`` offsets index.
-        sections: section records ({key, start, end, …}).
+        sections: the report's sections (their ``key``, ``start`` and ``end`` are used).
         tables: the nested tables of the record (``{"table3": {"new_received": {...}}}``).
         template: "2021" | "2019" | "pre2019" | "unknown"; only the first two have cells,
             so for the others every claim keeps ``target = None`` and is unverifiable.
@@ -275,19 +283,18 @@ def claims_from_parts(text: str, sections: list[dict], tables: dict, *, template
             their tables (all sections before 2019).
 
     Returns:
-        Claim records (see :func:`extract_claims`).
+        The claims (see :func:`extract_claims`).
     """
     lt = link_table()
     cells = _Cells(tables, set(unreadable or ()), _candidates(findings))
     if keys is None:
         keys = _NARRATIVE_KEYS + _TABLE_KEYS if template in ("2021", "2019") else None
-    segs = [s for s in sections if keys is None or s.get("key") in keys]
-    if not segs and not sections:
-        segs = [{"key": None, "start": 0, "end": len(text)}]
-    out: list[dict] = []
-    for sec in segs:
-        st, en = int(sec.get("start") or 0), int(sec.get("end") or len(text))
-        key = sec.get("key")
+    spans: list[tuple[str | None, int, int]] = [
+        (s.key, s.start or 0, s.end or len(text)) for s in sections if keys is None or s.key in keys]
+    if not spans and not sections:
+        spans = [(None, 0, len(text))]
+    out: list[Claim] = []
+    for key, st, en in spans:
         if key in _TABLE_KEYS:  # only the sentences around the tables, not the cells
             for m in _SENTENCE_RE.finditer(text, st, en):
                 if _MAYBE_NUMBER.search(m.group()):
@@ -297,14 +304,14 @@ def claims_from_parts(text: str, sections: list[dict], tables: dict, *, template
     return out
 
 
-def extract_claims(report: Any) -> list[dict]:
+def extract_claims(report: Any) -> list[Claim]:
     """The claims of a parsed report: each narrative number, its table target and verdict.
 
     Args:
         report: an :class:`ogi.Report` (its document text, sections, tables and template).
 
     Returns:
-        One record per stated number, in document order: ``quote`` (as printed),
+        One :class:`~ogi.record.Claim` per stated number, in document order: ``quote`` (as printed),
         ``value``, ``approx``, ``unit``, ``target`` (cell paths joined by ``+`` or ``None``),
         ``alt_targets``, ``matched_target`` (the reading the number fits, if any),
         ``table_value``, ``verdict`` (match | approx | mismatch | unverifiable), ``section``,
@@ -315,43 +322,42 @@ def extract_claims(report: Any) -> list[dict]:
     Example:
         >>> import ogi
         >>> rep = ogi.parse("一、总体情况\\n2024年，本机关共收到政府信息公开申请4件。", statements=False)
-        >>> [(c["value"], c["verdict"]) for c in extract_claims(rep)]
+        >>> [(c.value, c.verdict) for c in extract_claims(rep)]
         [(4, 'unverifiable')]
     """
     doc = getattr(report, "document", None)
-    template = (report.meta or {}).get("template") or "unknown"
-    unreadable = getattr(report, "unreadable_cells", None) or ()
+    template = report.meta.template
+    unreadable = report.unreadable_cells
     if doc is not None:
         return claims_from_parts(doc.text, report.sections, report.tables, template=template,
                                  unreadable=unreadable, findings=report.findings)
-    out: list[dict] = []
+    out: list[Claim] = []
     keys = _NARRATIVE_KEYS + _TABLE_KEYS if template in ("2021", "2019") else None
     lt = link_table()
     cells = _Cells(report.tables, set(unreadable), _candidates(report.findings))
     for sec in report.sections:
-        if keys is None or sec.get("key") in keys:
-            out += _section_claims(lt, cells, sec.get("text") or "", int(sec.get("start") or 0),
-                                   sec.get("key"), template)
+        if keys is None or sec.key in keys:
+            out += _section_claims(lt, cells, sec.text or "", sec.start or 0, sec.key, template)
     return out
 
 
-def _candidates(findings: list[dict] | None) -> dict[str, list]:
+def _candidates(findings: Sequence[Finding] | None) -> dict[str, list]:
     out: dict[str, list] = {}
     for f in findings or ():
-        if f.get("rule") == "AMBIGUOUS-CELL" and f.get("candidates") and len(f.get("cells") or ()) == 1:
-            out[f["cells"][0]] = list(f["candidates"])
+        if f.rule == "AMBIGUOUS-CELL" and f.candidates and len(f.cells) == 1:
+            out[f.cells[0]] = list(f.candidates)
     return out
 
 
 def _section_claims(lt: _Links, cells: _Cells, seg: str, base: int, key: str | None,
-                    version: str) -> list[dict]:
+                    version: str) -> list[Claim]:
     ntext, offs = normalize_narrative(seg)
     nums = _scan(ntext)
     if key in _TABLE_KEYS:
         nums = [n for n in nums if _prose(ntext, n)]
     bd = _Bounds(ntext)
     state = _State()
-    out: list[dict] = []
+    out: list[Claim] = []
     prev_end = 0
     for ns, ne, value, approx, unit, negated, hedge in nums:
         if negated:
@@ -366,7 +372,7 @@ def _section_claims(lt: _Links, cells: _Cells, seg: str, base: int, key: str | N
             r["quote"] = seg[os_:oe]
             r["start"], r["end"] = base + os_, base + oe
             r["section"] = key
-            out.append(_ordered(r))
+            out.append(Claim(**r))
     return out
 
 
@@ -382,18 +388,6 @@ def _prose(ntext: str, n: tuple) -> bool:
     a = max(ntext.rfind(c, 0, ns) for c in "。;,")
     b = min((i for i in (ntext.find(c, ne) for c in "。;,") if i >= 0), default=len(ntext))
     return not _TABLE_WORDS.search(ntext, a + 1, b)
-
-
-_FIELDS = ("quote", "value", "approx", "unit", "target", "alt_targets", "matched_target",
-           "table_value", "verdict", "section", "start", "end", "confidence", "link")
-
-
-def _ordered(r: dict) -> dict:
-    d = {k: r.get(k) for k in _FIELDS}
-    for k, v in r.items():
-        if k not in d:
-            d[k] = v
-    return d
 
 
 def _base(value: float, approx: bool, unit: str, q: tuple[int, int]) -> dict:
@@ -425,25 +419,25 @@ def _number_claim(lt: _Links, cells: _Cells, ntext: str, bd: _Bounds, ns: int, n
     if version not in ("2021", "2019"):
         state.prev = None
         return rec  # no national tables: nothing to link to
-    for l in lt.by_unit.get(unit, ()):
-        if "clause" in l and not l["clause"].search(clause):
+    for lk in lt.by_unit.get(unit, ()):
+        if "clause" in lk and not lk["clause"].search(clause):
             continue
-        if "context" in l:
-            m = l["context"].search(ctx)
+        if "context" in lk:
+            m = lk["context"].search(ctx)
             if not m:
                 continue
-        elif "context_raw" in l and not l["context_raw"].search(pre_raw + "#" + post):
+        elif "context_raw" in lk and not lk["context_raw"].search(pre_raw + "#" + post):
             continue  # wording whose fillers matter (对外公开…总数)
-        if "clause_not" in l and l["clause_not"].search(clause):
+        if "clause_not" in lk and lk["clause_not"].search(clause):
             continue
-        if "sentence" in l and not l["sentence"].search(sentence):
+        if "sentence" in lk and not lk["sentence"].search(sentence):
             continue
-        if l["kind"] != "none" and unit not in l.get("units", ()):
+        if lk["kind"] != "none" and unit not in lk.get("units", ()):
             continue
-        if l["kind"] in ("t3_count", "t3_result") and not _OGI_NOUN.search(clause) \
+        if lk["kind"] in ("t3_count", "t3_result") and not _OGI_NOUN.search(clause) \
                 and lt.off_topic.search(sentence):
             break  # 行政服务中心…受理申请121510件: applications, but not for information
-        link = l
+        link = lk
         break
     if m is not None and link is not None and "context" in link and m.end() > len(pre) + 1:
         rec["_q"] = (qs, pend)
@@ -517,7 +511,7 @@ def _judge(rec: dict, cells: _Cells, targets: list[str], value: float, hedge: st
            select: str) -> int:
     """Fill target / alt_targets / matched_target / table_value / verdict; the chosen reading."""
     vals = [cells.value(t) for t in targets]
-    for i, (t, (v, flag)) in enumerate(zip(targets, vals)):
+    for i, (t, (_, flag)) in enumerate(zip(targets, vals)):
         cands = cells.candidates.get(t) if flag == "unreadable" else None
         if cands:  # one cell whose digits run together: judge against every reading the parser kept
             # an ambiguous cell's candidates may include a blank reading (None)
@@ -543,7 +537,8 @@ def _judge(rec: dict, cells: _Cells, targets: list[str], value: float, hedge: st
                              "unreadable": "a cell of the target could not be read",
                              "missing": "the target cells are not in the parsed tables",
                              "candidates": "ambiguous cell: the number is one of the readings the parser kept",
-                             "no-candidate": "ambiguous cell: the number fits none of the readings the parser kept"}[flag]
+                             "no-candidate": "ambiguous cell: the number fits none of the readings the parser "
+                                             "kept"}[flag]
     return chosen
 
 
@@ -577,7 +572,7 @@ def _clause_block(clause: str) -> str:
 
 def _t4_outcome_reading(lt: _Links, block: str, outcome: str) -> str:
     blocks = lt.blocks.get(block) or [block]
-    return "+".join(f"table4.{b}.{outcome}" for b in blocks)
+    return join_paths(f"table4.{b}.{outcome}" for b in blocks)
 
 
 def _percent(rec: dict, cells: _Cells, ntext: str, pre: str, state: _State, ns: int,
@@ -593,7 +588,7 @@ def _percent(rec: dict, cells: _Cells, ntext: str, pre: str, state: _State, ns: 
     if prev["kind"] == "t3_result":
         den_t = _RESULT_TOTAL
     elif prev["kind"] == "t3_applicant" and prev.get("row_reading"):
-        den_t = "+".join(p.replace("{col}", "total") for p in prev["row_reading"].split("+"))
+        den_t = join_paths(p.replace("{col}", "total") for p in target_paths(prev["row_reading"]))
     else:
         return
     nv, _ = cells.value(num_t)
@@ -619,26 +614,26 @@ def _negation_claims(lt: _Links, cells: _Cells, ntext: str, bd: _Bounds, ns: int
     masked = bool(_MASK.search(clause))
     state.prev = None
     out: list[dict] = []
-    for l in lt.negations:
-        if not l["scope"].search(scope):
+    for lk in lt.negations:
+        if not lk["scope"].search(scope):
             continue
         rec = _base(0, False, "", (ns, ne))
         rec["negated"] = True
-        rec["link"] = l["id"]
-        if l["kind"] == "none":
+        rec["link"] = lk["id"]
+        if lk["kind"] == "none":
             return [rec]
-        if l["kind"] == "t4_outcome":
+        if lk["kind"] == "t4_outcome":
             blk = _clause_block(clause)
-            readings = [_t4_outcome_reading(lt, blk, l["outcome"])]
+            readings = [_t4_outcome_reading(lt, blk, lk["outcome"])]
             if blk == "all":
-                readings.append(_t4_outcome_reading(lt, "lit", l["outcome"]))
+                readings.append(_t4_outcome_reading(lt, "lit", lk["outcome"]))
         else:
-            readings = _readings(lt, l.get("readings"), version)
+            readings = _readings(lt, lk.get("readings"), version)
         if version in ("2021", "2019") and readings:
             _judge(rec, cells, [_expand(lt, r, version, "total") for r in readings], 0, "", "first")
-            rec["confidence"] = _confidence(l, masked, rec)
+            rec["confidence"] = _confidence(lk, masked, rec)
         out.append(rec)
-        if not l.get("also"):
+        if not lk.get("also"):
             return out
     if not out:
         rec = _base(0, False, "", (ns, ne))
@@ -649,37 +644,55 @@ def _negation_claims(lt: _Links, cells: _Cells, ntext: str, bd: _Bounds, ns: int
 
 # ----------------------------------------------------------------------------- findings
 
-def text_link_findings(claims: list[dict]) -> list[dict]:
+def text_link_findings(claims: Sequence[Claim]) -> list[Finding]:
     """A ``TEXT-LINK`` finding for every claim whose verdict is ``mismatch``.
 
     Args:
-        claims: claim records from :func:`extract_claims`.
+        claims: claims from :func:`extract_claims`.
 
     Returns:
         Findings shaped like the table checks' (rule, severity, cells, expected, actual,
         message): ``expected`` is the table value, ``actual`` the narrative number.
 
     Example:
-        >>> c = {"quote": "予以公开及部分公开258件", "value": 258, "unit": "件", "verdict": "mismatch",
-        ...      "target": "table3.granted.total+table3.partial.total", "table_value": 275,
-        ...      "matched_target": None}
-        >>> text_link_findings([c])[0]["expected"]
-        275
+        >>> c = Claim("予以公开及部分公开258件", 258, unit="件", verdict="mismatch",
+        ...           target="table3.granted.total+table3.partial.total", table_value=275)
+        >>> f = text_link_findings([c])[0]
+        >>> f.cells, f.expected
+        (['table3.granted.total', 'table3.partial.total'], 275)
     """
-    out: list[dict] = []
+    out: list[Finding] = []
     for c in claims:
-        if c.get("verdict") != "mismatch":
+        if c.verdict != "mismatch":
             continue
-        if c.get("target"):
-            cells_ = c["target"].split("+")
-        elif c.get("ratio"):
-            cells_ = c["ratio"]["numerator"].split("+") + c["ratio"]["denominator"].split("+")
+        if c.target:
+            cells_ = target_paths(c.target)
+        elif c.ratio:
+            cells_ = target_paths(c.ratio["numerator"]) + target_paths(c.ratio["denominator"])
         else:
             continue
-        msg = (f"the narrative says 「{c.get('quote', '')}」 ({c['value']}{c.get('unit') or ''}); "
-               f"the table gives {c.get('table_value')}")
-        if c.get("matched_target"):
-            msg += f"; the number fits {c['matched_target']} instead"
-        out.append({"rule": "TEXT-LINK", "severity": "warning", "cells": cells_,
-                    "expected": c.get("table_value"), "actual": c["value"], "message": msg})
+        out.append(Finding("TEXT-LINK", "warning", cells_, _text_link_message(c), expected=c.table_value,
+                           actual=c.value))
     return out
+
+
+# a line break inside a quote is the layout of the source (a PDF line), not text: dropped
+# between two Chinese characters, one space elsewhere
+_BREAK_CJK = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s*[\r\n]+\s*(?=[\u3000-\u9fff\uff00-\uffef])")
+_BREAK = re.compile(r"\s*[\r\n]+\s*")
+
+
+def _one_line(quote: str) -> str:
+    return _BREAK.sub(" ", _BREAK_CJK.sub("", quote)).strip()
+
+
+def _text_link_message(c: Claim) -> str:
+    """What a TEXT-LINK finding says, in words only (no Python value: ``None``, quotes, breaks)."""
+    msg = f"the narrative says 「{_one_line(c.quote)}」 ({c.value}{c.unit or ''}); "
+    if c.table_value is not None:
+        msg += f"the table gives {c.table_value}"
+    else:  # judged against the readings of an ambiguous cell, and fits none of them
+        msg += f"the table cell could not be read with certainty and none of its possible readings is {c.value}"
+    if c.matched_target:
+        msg += f"; the number fits {c.matched_target} instead"
+    return msg

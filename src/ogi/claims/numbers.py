@@ -8,8 +8,8 @@ only with a counting unit after it (件 条 篇 次 场 人次 个 项 元 万�
 after ``…数`` (``粉丝数54373``).
 
 Matching runs on a normalised copy of the text (full-width ASCII made half-width, white space
-dropped except between two digits) and every offset is mapped back to the input, so ``text[n.start:n.end]`` is the number
-as printed, line breaks included.
+dropped except between two digits) and every offset is mapped back to the input, so
+``text[n.start:n.end]`` is the number as printed, line breaks included.
 
 Example:
     >>> [(n.value, n.unit, n.approx) for n in extract_numbers("发布原创作品一百零三篇，资讯280余条。")]
@@ -203,7 +203,7 @@ def _scan(ntext: str) -> list[tuple[int, int, float | int, bool, str, bool, str]
     """Numbers in normalised text: (start, end, value, approx, unit, negated, hedge)."""
     found: list[tuple[int, int, float | int, bool, str, bool, str]] = []
     quoted = _quoted_spans(ntext)
-    masked = set()
+    masked: set[int] = set()
     for m in _SET_PHRASES.finditer(ntext):
         masked.update(range(m.start(), m.end()))
     for m in _NUM_RE.finditer(ntext):
