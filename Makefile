@@ -26,8 +26,9 @@ venv: $(STAMP) ## create .venv and install ogi with its test tools
 demo: $(STAMP) ## set up, process corpora/sample once, score it, draw results/figures, write audit pages
 	$(BIN)/ogi demo --corpus corpora/sample --out results/corpus --figures results/figures
 
-test: $(STAMP) ## set up, then run the whole test suite (notebooks included)
+test: $(STAMP) ## set up, then run the whole test suite (notebooks and the docstrings' examples included)
 	$(BIN)/python -m pytest -q tests --nbmake notebooks
+	$(BIN)/python -m pytest -q -p no:cacheprovider --doctest-modules src/ogi
 
 lint: $(STAMP) ## ruff and mypy over the code (config in pyproject.toml)
 	$(BIN)/ruff check src tests benchmarks

@@ -10,7 +10,7 @@ from the original.
 Example:
     >>> n = normalize_stream("商业 企业 | 科研\\n机构 3 0")
     >>> n.text
-    '商业企业|科研机构 3 0'
+    '商业企业|科研\\n机构 3 0'
 """
 
 from __future__ import annotations
