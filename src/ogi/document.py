@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator, Union
 
 __all__ = ["Cell", "Table", "Paragraph", "Block", "Document", "CELL_SEP"]
 
@@ -96,13 +96,13 @@ class Table:
         return out
 
     @classmethod
-    def from_rows(cls, rows: list[list[str]]) -> "Table":
+    def from_rows(cls, rows: list[list[str]]) -> Table:
         """A table without merged cells from rows of cell texts."""
         return cls(rows=[[Cell(text=t, row=i, col=j) for j, t in enumerate(r)]
                          for i, r in enumerate(rows)])
 
 
-Block = Union[Paragraph, Table]
+Block = Paragraph | Table
 
 
 @dataclass(slots=True)
@@ -121,7 +121,7 @@ class Document:
     @classmethod
     def from_blocks(cls, blocks: list[Block], *, fmt: str, path: str | None = None,
                     data: bytes | None = None, encoding: str | None = None,
-                    source_chars: int | None = None, meta: dict | None = None) -> "Document":
+                    source_chars: int | None = None, meta: dict | None = None) -> Document:
         """Lay the blocks out one per line (tables one row per line) and set offsets."""
         parts: list[str] = []
         pos = 0

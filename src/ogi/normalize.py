@@ -28,7 +28,9 @@ _DIGITISH = set("0123456789.")
 # Characters NFKC leaves as they are and the loop of normalize_stream treats as plain text
 # (tests check both for every character of the class).
 _PLAIN_RUN = re.compile(r"[0-9A-Za-z\u4e00-\u9fff.,;:()%/+\-=_<>\[\]{}\u3001\u3002\u300a\u300b]+")
-_PAGE_LINE_RE = re.compile(r"[ \t]*(?:[-—–][ \t]*\d{1,4}[ \t]*[-—–]|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*共[ \t]*\d{1,4}[ \t]*页)?)[ \t]*(?:\n|$)")
+_PAGE_LINE_RE = re.compile(
+    r"[ \t]*(?:[-—–][ \t]*\d{1,4}[ \t]*[-—–]|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*共[ \t]*\d{1,4}[ \t]*页)?)"
+    r"[ \t]*(?:\n|$)")
 # The same lines as ``[ \t]*\|?(?:[ \t]*:?[-=]{3,}:?[ \t]*\|)*[ \t]*:?[-=]{3,}:?[ \t]*\|?[ \t]*``,
 # written so that no two runs of [ \t]* touch: adjacent runs split a line of n spaces in
 # n^2 ways and a line of 100,000 spaces took minutes (robustness fix, issue 7).

@@ -15,14 +15,23 @@ Example:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from difflib import SequenceMatcher
+from typing import Any, Protocol
 
 __all__ = ["overlap_ratio", "match_statements", "evaluate_statements", "sum_scores", "MATCH_THRESHOLD"]
 
 #: Share of the longer text two statements must share to match.
 MATCH_THRESHOLD = 0.6
 _WS = re.compile(r"\s+")
+
+
+class StatementLike(Protocol):
+    """What scoring reads of a statement: ``ogi.record.Statement`` or a gold/JSON dict."""
+
+    def __getitem__(self, key: str, /) -> Any: ...
+
+    def get(self, key: str, default: Any = None, /) -> Any: ...
 
 
 def _squash(text: str) -> str:
@@ -47,7 +56,7 @@ def overlap_ratio(a: str, b: str) -> float:
     return shared / max(len(a), len(b))
 
 
-def match_statements(pred: list[dict], gold: list[dict], *,
+def match_statements(pred: Sequence[StatementLike], gold: Sequence[StatementLike], *,
                      threshold: float = MATCH_THRESHOLD) -> list[tuple[int, int, float]]:
     """Greedy one-to-one matching of predicted to gold statements, best overlap first.
 
@@ -74,12 +83,12 @@ def match_statements(pred: list[dict], gold: list[dict], *,
     return pairs
 
 
-def _main_topic(rec: dict) -> str | None:
+def _main_topic(rec: StatementLike) -> str | None:
     topics = rec.get("topics") or []
     return topics[0] if topics else None
 
 
-def evaluate_statements(pred: list[dict], gold: list[dict], *,
+def evaluate_statements(pred: Sequence[StatementLike], gold: Sequence[StatementLike], *,
                         threshold: float = MATCH_THRESHOLD) -> dict:
     """Score predicted statements against gold ones.
 
