@@ -24,12 +24,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from ogi.paths import RESOURCES_DIR
+from ogi.record import flatten_cells, get_cell
 from ogi.spec import T3_COLUMNS, T4_BLOCKS, T4_COLUMNS, VERSIONS, raw_spec
 from ogi.view.fonts import font_face_css
 from ogi.view.palette import css_variables
@@ -132,23 +132,6 @@ def expected_text(f: dict) -> str:
         return ""
     printed = "the cell is blank" if act is None else f"printed {_fmt(act)}"
     return f" (expected {_fmt(exp) if exp is not None else '-'}, {printed})"
-
-
-def _get(tables: dict, path: str) -> tuple[bool, Any]:
-    node: Any = tables
-    for part in path.split("."):
-        if not isinstance(node, dict) or part not in node:
-            return False, None
-        node = node[part]
-    return True, node
-
-
-def _flat(d: Any, prefix: str) -> Iterable[str]:
-    if isinstance(d, dict):
-        for k, v in d.items():
-            yield from _flat(v, f"{prefix}.{k}")
-    else:
-        yield prefix
 
 
 def cell_classes(path: str, value: Any, findings: list[dict], *, unreadable: bool = False) -> list[str]:
@@ -353,7 +336,7 @@ class _Cells:
 
     def td(self, path: str, *, row_label: str, col_label: str) -> str:
         self.drawn.add(path)
-        _, value = _get(self.tables, path)
+        value = get_cell(self.tables, path)
         fs = self.by_cell.get(path, [])
         classes = cell_classes(path, value, fs, unreadable=path in self.unreadable)
         table, _, rest = path.partition(".")
@@ -465,10 +448,10 @@ def _tables_html(rec: dict) -> str:
             return "\n".join(out)
     cells = _Cells(rec)
     out += [_table2_html(cells, version), _table3_html(cells, version), _table4_html(cells, version)]
-    extra = [p for t in ("table2", "table3", "table4") for p in _flat(tables.get(t) or {}, t)
-             if p not in cells.drawn and p != t]
+    extra = [p for t in ("table2", "table3", "table4") if isinstance(tables.get(t), dict)
+             for p in flatten_cells(tables[t], prefix=t) if p not in cells.drawn]
     if extra:
-        items = "".join(f'<li><span class="key">{_e(p)}</span> = {_e(_fmt(_get(tables, p)[1]))}</li>' for p in extra)
+        items = "".join(f'<li><span class="key">{_e(p)}</span> = {_e(_fmt(get_cell(tables, p)))}</li>' for p in extra)
         out.append(f'<h3>cells outside the {_e(version)} template</h3><ul class="outside">{items}</ul>')
     return "\n".join(out)
 
