@@ -122,7 +122,7 @@ def identity_violations(data: Tables, *, include: Include = "report") -> pd.Data
     rep["uncertain"] = rep["report_id"].map(unc.groupby("report_id").size()).fillna(0).astype(int)
     rep["flag"] = rep["violations"] > 0
     rules = err.groupby("report_id")["rule"].agg(lambda s: ";".join(sorted(set(s))))
-    rep["rules"] = rep["report_id"].map(rules).fillna("")
+    rep["rules"] = rep["report_id"].map(rules).astype(object).fillna("")
     return rep.sort_values(["year", "agency", "report_id"], na_position="last").reset_index(drop=True)
 
 

@@ -17,6 +17,7 @@ Example:
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 import pyarrow as pa
@@ -118,7 +119,7 @@ class _TableWriter:
 
 
 def build_tables(store: PartStore, files: list[CorpusFile], *, transient: list[dict],
-                 out_dir: str | os.PathLike) -> dict[str, int]:
+                 out_dir: str | os.PathLike, aliases: Mapping[str, str] | None = None) -> dict[str, int]:
     """Write ``OUT/<table>.parquet`` for every table from the store's shards.
 
     Each content of the corpus is represented by its first path; the reports are ranked in
@@ -131,6 +132,7 @@ def build_tables(store: PartStore, files: list[CorpusFile], *, transient: list[d
         files: The corpus files now present, hashed (``sha256`` None for unreadable ones).
         transient: ``errors`` rows of this run that are not kept in the store.
         out_dir: The output folder.
+        aliases: agency name → agency_id (overrides the normalisation rules).
 
     Returns:
         The number of rows of each table.
@@ -178,10 +180,57 @@ def build_tables(store: PartStore, files: list[CorpusFile], *, transient: list[d
             counts[t] = writer.close()
             if xyear is not None:
                 xyear.unlink()
+            if t == "cells":  # reports and cells are written: every report gets its status
+                counts["reports"] = _write_status(con, out, files, first, aliases)
         counts["errors"] = _write_errors(con, store, files, transient, rep, out / "errors.parquet")
     finally:
         con.close()
     return counts
+
+
+def _write_status(con, out: Path, files: list[CorpusFile], first: dict[str, str],
+                  aliases: Mapping[str, str] | None) -> int:
+    """Rewrite ``reports`` with its status columns (:mod:`ogi.corpus.status`), in path order.
+
+    A byte-identical copy (a content's later path) gets a row of its own, ``duplicate`` of
+    the content's report; cells and sections are read only for the agency-years that have
+    several candidate files.
+    """
+    import pandas as pd
+
+    from ogi.corpus.status import classify
+
+    target = out / "reports.parquet"
+    rep = pd.read_parquet(target)
+    by_sha = rep.set_index("report_id")
+    extra = [{**by_sha.loc[f.sha256].to_dict(), "report_id": f.sha256, "path": f.rel} for f in files
+             if f.sha256 in first and f.rel != first[f.sha256] and f.sha256 in by_sha.index]
+    if extra:
+        rep = pd.concat([rep, pd.DataFrame(extra)], ignore_index=True)
+    cells = _q(out / "cells.parquet")
+    t3 = dict(con.sql(f"SELECT report_id, count(*) FROM read_parquet({cells}) "
+                      "WHERE \"table\" = 'table3' AND status = 'ok' GROUP BY 1").fetchall())
+
+    def rows_of(table: str, cols: str):
+        def get(ids: list[str]):
+            con.register("ids_arrow", pa.table({"id": ids}))
+            try:
+                return con.sql(f"SELECT {cols} FROM read_parquet({_q(out / f'{table}.parquet')}) t "
+                               "JOIN ids_arrow i ON t.report_id = i.id").df()
+            finally:
+                con.unregister("ids_arrow")
+        return get
+
+    rep = classify(rep, t3_printed=t3, cells_of=rows_of("cells", 't.report_id, t."table", t.key, t.value, t.status'),
+                   sections_of=rows_of("sections", "t.report_id, t.text"), aliases=aliases)
+    rep = rep.sort_values(["path", "report_id"], kind="mergesort")
+    writer = _TableWriter("reports", target)
+    try:
+        writer.write(pa.Table.from_pandas(rep, preserve_index=False))
+    except BaseException:
+        writer.abort()
+        raise
+    return writer.close()
 
 
 def _write_errors(con, store: PartStore, files: list[CorpusFile], transient: list[dict], rep: pa.Table,

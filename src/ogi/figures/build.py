@@ -25,6 +25,7 @@ import subprocess
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
 
@@ -307,7 +308,7 @@ def _select(names: Sequence[str] | None) -> list[FigureSpec]:
 def build_figures(data: Tables, out_dir: str | os.PathLike, *, names: Sequence[str] | None = None,
                   formats: Sequence[str] = FORMATS, inputs: Mapping | None = None,
                   command: Sequence[str] | None = None, docs_dir: str | os.PathLike | None = None,
-                  lang: Lang = "both", paper: bool = False) -> dict:
+                  lang: Lang = "both", paper: bool = False, include: Literal["report", "all"] = "report") -> dict:
     """Compute, draw and save every figure, its CSV data, the LaTeX tables and the provenance.
 
     Writes ``figures/<name>.<fmt>``, ``data/<name>.csv``, ``tables/<name>.tex`` and
@@ -324,6 +325,8 @@ def build_figures(data: Tables, out_dir: str | os.PathLike, *, names: Sequence[s
         docs_dir: also copy the README figures (:data:`README_FIGURES`, PNG) here.
         lang: the language of the figures' words: ``zh``, ``en`` or ``both``.
         paper: the paper style of :func:`ogi.figures.style` (no titles, 300 dpi).
+        include: ``"report"`` (reports of status ``report`` only, the default) or ``"all"``
+            (fragments, non-reports and duplicates too).
 
     Returns:
         The manifest (also the content of ``provenance.json``): ``figures`` (name → title
@@ -335,8 +338,9 @@ def build_figures(data: Tables, out_dir: str | os.PathLike, *, names: Sequence[s
     """
     import matplotlib.pyplot as plt
 
-    from ogi.analysis.data import table_hashes
+    from ogi.analysis.data import restrict, table_hashes
 
+    data = restrict(data, include)
     specs = _select(names)
     for f in formats:
         if f not in FORMATS:
@@ -383,7 +387,7 @@ def build_figures(data: Tables, out_dir: str | os.PathLike, *, names: Sequence[s
         "command": list(command) if command is not None else None,
         "style": {"lang": lang, "paper": paper},
         "font": {"name": font.name, "source": font.source, "file": Path(font.path).name, "sha256": font.sha256()},
-        "inputs": {**dict(inputs or {}), "reports": len(reports),
+        "inputs": {**dict(inputs or {}), "reports": len(reports), "include": include,
                    "sources_sha256": _ids_sha(reports),
                    "tables": table_hashes(data)},
         "figures": figs,
