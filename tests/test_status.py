@@ -145,3 +145,19 @@ def test_process_aliases_join_agency_years_for_cross_year_checks(tmp_path):
 
     prov = json.loads((tmp_path / "aliased" / "provenance.json").read_text(encoding="utf-8"))
     assert prov["options"]["aliases"]["names"] == 1 and len(prov["options"]["aliases"]["sha256"]) == 64
+
+
+def test_publication_date_and_url_from_the_file(tmp_path):
+    from ogi.corpus.docmeta import file_meta, header_meta
+
+    html = '<html><head><meta content="2021-03-05" name="PubDate"><link rel="canonical" href="https://x.gov.cn/a.htm">'
+    assert header_meta(html) == {"published": "2021-03-05", "source_url": "https://x.gov.cn/a.htm"}
+    assert header_meta("一、总体情况\n") == {"published": None, "source_url": None}
+    head = "标题: 某县2024年政府信息公开工作年度报告\n发布时间: 2025年1月8日\n原文链接: https://y.gov.cn/b.htm\n"
+    (tmp_path / "r.txt").write_bytes((head + SEED.read_text(encoding="utf-8")).encode("gb18030"))
+    assert file_meta(tmp_path / "r.txt") == {"published": "2025-01-08", "source_url": "https://y.gov.cn/b.htm"}
+    from ogi.corpus import process
+
+    process(tmp_path, tmp_path.parent / f"{tmp_path.name}-out", workers=1)
+    rep = pd.read_parquet(tmp_path.parent / f"{tmp_path.name}-out" / "reports.parquet")
+    assert rep[["published", "source_url"]].values.tolist() == [["2025-01-08", "https://y.gov.cn/b.htm"]]

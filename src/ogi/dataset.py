@@ -8,7 +8,7 @@ Tables and columns (``report_id`` is the SHA-256 of the source bytes):
 
 - ``reports``: report_id, path, format, chars, encoding, title, agency, year, template,
   masked_chars, n_sections, n_findings, n_errors, n_uncertain, n_statements, n_claims,
-  agency_id, level, region, status (``report`` | ``fragment`` | ``not_report`` |
+  agency_id, level, region, published, source_url, status (``report`` | ``fragment`` | ``not_report`` |
   ``duplicate``), status_reason, duplicate_of (see :mod:`ogi.corpus.status`)
 - ``sections``: report_id, order, key, heading, inferred, chars, text
 - ``cells``: report_id, table, key, row, column, value, status, raw
@@ -43,8 +43,8 @@ __all__ = ["TABLES", "COLUMNS", "record_rows", "frames", "report_id"]
 COLUMNS: dict[str, list[str]] = {
     "reports": ["report_id", "path", "format", "chars", "encoding", "title", "agency", "year",
                 "template", "masked_chars", "n_sections", "n_findings", "n_errors", "n_uncertain",
-                "n_statements", "n_claims", "agency_id", "level", "region", "status", "status_reason",
-                "duplicate_of"],
+                "n_statements", "n_claims", "agency_id", "level", "region", "published", "source_url",
+                "status", "status_reason", "duplicate_of"],
     "sections": ["report_id", "order", "key", "heading", "inferred", "chars", "text"],
     "cells": ["report_id", "table", "key", "row", "column", "value", "status", "raw"],
     "findings": ["report_id", "idx", "rule", "severity", "cells", "expected", "actual", "message"],
@@ -131,8 +131,8 @@ def record_rows(rec: dict | Report, *, path: str | None = None) -> dict[str, lis
             "n_uncertain": sum(1 for f in findings if f.get("severity") == "uncertain"),
             "n_statements": len(statements), "n_claims": len(claims),
             # corpus-level columns, filled in by ogi.corpus.status.classify
-            "agency_id": None, "level": None, "region": None, "status": None, "status_reason": None,
-            "duplicate_of": None}],
+            "agency_id": None, "level": None, "region": None, "published": None, "source_url": None,
+            "status": None, "status_reason": None, "duplicate_of": None}],
         "sections": [{"report_id": rid, "order": i, "key": s.get("key"), "heading": s.get("heading"),
                       "inferred": bool(s.get("inferred", False)), "chars": len(s.get("text") or ""),
                       "text": s.get("text")} for i, s in enumerate(sections)],

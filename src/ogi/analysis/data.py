@@ -126,7 +126,13 @@ def parse_corpus_frames(corpus: str | os.PathLike) -> dict[str, pd.DataFrame]:
             continue
         rec.setdefault("source", {})["path"] = rel
         records.append(rec)
-    return canonical(frames(records, errors=errors))
+    from ogi.corpus.docmeta import file_meta
+
+    out = frames(records, errors=errors)
+    metas = [file_meta(root / p) for p in out["reports"]["path"]]
+    out["reports"]["published"] = pd.Series([m["published"] for m in metas], dtype=object)
+    out["reports"]["source_url"] = pd.Series([m["source_url"] for m in metas], dtype=object)
+    return canonical(out)
 
 
 def load_dataset(path: str | os.PathLike) -> dict[str, pd.DataFrame]:

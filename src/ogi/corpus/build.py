@@ -223,6 +223,12 @@ def _write_status(con, out: Path, files: list[CorpusFile], first: dict[str, str]
 
     rep = classify(rep, t3_printed=t3, cells_of=rows_of("cells", 't.report_id, t."table", t.key, t.value, t.status'),
                    sections_of=rows_of("sections", "t.report_id, t.text"), aliases=aliases)
+    from ogi.corpus.docmeta import file_meta
+
+    where = {f.rel: f.path for f in files}
+    metas = [file_meta(where[p]) if p in where else {} for p in rep["path"]]
+    rep["published"] = [m.get("published") for m in metas]
+    rep["source_url"] = [m.get("source_url") for m in metas]
     rep = rep.sort_values(["path", "report_id"], kind="mergesort")
     writer = _TableWriter("reports", target)
     try:
