@@ -161,3 +161,27 @@ def test_publication_date_and_url_from_the_file(tmp_path):
     process(tmp_path, tmp_path.parent / f"{tmp_path.name}-out", workers=1)
     rep = pd.read_parquet(tmp_path.parent / f"{tmp_path.name}-out" / "reports.parquet")
     assert rep[["published", "source_url"]].values.tolist() == [["2025-01-08", "https://y.gov.cn/b.htm"]]
+
+
+def test_duckdb_answers_after_the_folder_is_moved(tmp_path):
+    import duckdb
+
+    from ogi.corpus import process
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEED, corpus / SEED.name)
+    process(corpus, tmp_path / "out", workers=1)
+    before = (tmp_path / "out" / "ogi.duckdb").read_bytes()
+    process(corpus, tmp_path / "out", workers=1)  # unchanged tables: the file is kept as it is
+    assert (tmp_path / "out" / "ogi.duckdb").read_bytes() == before
+    moved = tmp_path / "elsewhere" / "package"
+    moved.parent.mkdir()
+    shutil.move(str(tmp_path / "out"), str(moved))
+    con = duckdb.connect(str(moved / "ogi.duckdb"), read_only=True)
+    try:
+        n = con.execute("SELECT count(*) FROM cells c JOIN reports r USING (report_id) "
+                        "WHERE r.status = 'report'").fetchone()[0]
+    finally:
+        con.close()
+    assert n > 0

@@ -11,9 +11,10 @@ Tables and columns (``report_id`` is the SHA-256 of the source bytes):
   agency_id, level, region, published, source_url, status (``report`` | ``fragment`` | ``not_report`` |
   ``duplicate``), status_reason, duplicate_of (see :mod:`ogi.corpus.status`)
 - ``sections``: report_id, order, key, heading, inferred, chars, text
-- ``cells``: report_id, table, key, row, column, value, status, raw
-  (status: ``ok`` | ``blank`` | ``ambiguous`` | ``unreadable``; raw: the source text the row
-  was read from)
+- ``cells``: report_id, table, key, row, column, value, status, raw, printed, printed_status,
+  override (status: ``ok`` | ``blank`` | ``ambiguous`` | ``unreadable`` | ``override``; raw:
+  the source text the row was read from; the last three only on overridden cells, see
+  :mod:`ogi.corpus.overrides`)
 - ``findings``: report_id, idx, rule, severity, cells (JSON list), expected, actual, message
 - ``statements``: report_id, idx, text, kind, main_topic, topics (JSON list), score, pair,
   start, end
@@ -46,7 +47,8 @@ COLUMNS: dict[str, list[str]] = {
                 "n_statements", "n_claims", "agency_id", "level", "region", "published", "source_url",
                 "status", "status_reason", "duplicate_of"],
     "sections": ["report_id", "order", "key", "heading", "inferred", "chars", "text"],
-    "cells": ["report_id", "table", "key", "row", "column", "value", "status", "raw"],
+    "cells": ["report_id", "table", "key", "row", "column", "value", "status", "raw", "printed",
+              "printed_status", "override"],
     "findings": ["report_id", "idx", "rule", "severity", "cells", "expected", "actual", "message"],
     "statements": ["report_id", "idx", "text", "kind", "main_topic", "topics", "score", "pair",
                    "start", "end"],
@@ -60,7 +62,7 @@ _DTYPES: dict[str, dict[str, str]] = {
                 "n_findings": "Int64", "n_errors": "Int64", "n_uncertain": "Int64",
                 "n_statements": "Int64", "n_claims": "Int64"},
     "sections": {"order": "Int64", "inferred": "boolean", "chars": "Int64"},
-    "cells": {"value": "Float64"},
+    "cells": {"value": "Float64", "printed": "Float64"},
     "findings": {"idx": "Int64"},
     "statements": {"idx": "Int64", "score": "Float64", "pair": "Int64", "start": "Int64", "end": "Int64"},
     "claims": {"idx": "Int64", "value": "Float64", "approx": "boolean", "table_value": "Float64"},
@@ -116,7 +118,7 @@ def record_rows(rec: dict | Report, *, path: str | None = None) -> dict[str, lis
             p = prov.get(f"{table}.{row}") or prov.get(table) or {}
             cells.append({"report_id": rid, "table": table, "key": key, "row": row, "column": column,
                           "value": None if value is None else float(value), "status": status,
-                          "raw": p.get("source")})
+                          "raw": p.get("source"), "printed": None, "printed_status": None, "override": None})
     statements = rec.get("statements") or []
     claims = rec.get("claims") or []
     sections = rec.get("sections") or []

@@ -48,8 +48,9 @@ TOPIC_LABELS: dict[str, str] = {
 NARRATIVE_SECTIONS: tuple[str, ...] = ("overview", "problems", "other")
 #: Rule-name prefixes of the accounting identities (STRUCT-, EMPTY-CELLS … are not identities).
 IDENTITY_PREFIXES: tuple[str, ...] = ("T2-", "T3-", "T4-", "X-")
-#: The basis of a per-report value: printed in the source, derived from printed cells, or missing.
-BASES: tuple[str, ...] = ("printed", "derived", "missing")
+#: The basis of a per-report value: printed in the source, derived from printed cells, settled
+#: by a researcher's override (``ogi process --overrides``), or missing.
+BASES: tuple[str, ...] = ("printed", "derived", "override", "missing")
 
 _GROUPS = ("year", "template", "format", "agency", "agency_id", "level", "status")
 _INCLUDE = ("report", "all")

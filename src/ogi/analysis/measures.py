@@ -190,7 +190,7 @@ def cell_quality(data: Tables, *, by: str | None = None, include: Include = "rep
     """
     cells = with_group(data["cells"], data, by, include)
     st = cells.groupby(["group", "status"]).size().unstack("status")
-    st = st.reindex(columns=["ok", "blank", "ambiguous", "unreadable"]).fillna(0).astype(int)
+    st = st.reindex(columns=["ok", "blank", "ambiguous", "unreadable", "override"]).fillna(0).astype(int)
     out = pd.DataFrame({"group": st.index})
     out["reports"] = cells.groupby("group")["report_id"].nunique().reindex(st.index).to_numpy()
     out["cells"] = st.sum(axis=1).to_numpy()

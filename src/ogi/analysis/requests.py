@@ -30,7 +30,8 @@ from ogi.analysis._base import (
 __all__ = ["appeals", "applicant_mix", "carry_over", "denial_reasons", "outcome_shares",
            "request_volume", "table3_total_cells", "table3_totals"]
 
-_KNOWN = ("ok", "blank")
+_VALUE = ("ok", "override")  # a number: printed, or settled by an override
+_KNOWN = (*_VALUE, "blank")
 _VOLUME = ("new_received", "carried_over", "result_total", "carried_forward")
 
 
@@ -59,8 +60,8 @@ def table3_total_cells(data: Tables, *, include: Include = "report") -> pd.DataF
 
     Returns:
         One row per report and table-三 row: ``report_id``, ``row``, ``value`` (NaN when
-        missing), ``basis`` (``printed``, ``derived``, ``missing``), ``reason`` (why a value
-        is missing, else empty).
+        missing), ``basis`` (``printed``, ``override``, ``derived``, ``missing``), ``reason``
+        (why a value is missing, else empty).
     """
     t3 = _cells(data, "table3", include)
     cols = ["report_id", "row", "value", "basis", "reason"]
@@ -74,9 +75,10 @@ def table3_total_cells(data: Tables, *, include: Include = "report") -> pd.DataF
     both = tot.join(agg, how="outer").reset_index()
     status = both["status"].fillna("absent").astype(str)
     derivable = (status == "blank") & both["all_known"].fillna(False).astype(bool) & (both["n_app"] == len(APPLICANTS))
-    value = both["value"].astype("float64").where(status == "ok")
+    value = both["value"].astype("float64").where(status.isin(_VALUE))
     value = value.where(~derivable, both["s"].astype("float64"))
-    basis = pd.Series("missing", index=both.index).mask(status == "ok", "printed").mask(derivable, "derived")
+    basis = (pd.Series("missing", index=both.index).mask(status == "ok", "printed")
+             .mask(status == "override", "override").mask(derivable, "derived"))
     reason = ("总计 " + status).where(basis == "missing", "")
     reason = reason.mask((basis == "missing") & (status == "blank"), "blank 总计, applicant cells not all known")
     out = pd.DataFrame({"report_id": both["report_id"], "row": both["row"], "value": value,
@@ -100,8 +102,8 @@ def table3_totals(data: Tables, *, include: Include = "report") -> pd.DataFrame:
 
 
 def _worst(bases: pd.DataFrame) -> pd.Series:
-    rank = {"printed": 0, "derived": 1, "missing": 2}
-    r = bases.apply(lambda c: c.map(rank)).fillna(2).max(axis=1)
+    rank = {"printed": 0, "override": 1, "derived": 2, "missing": 3}
+    r = bases.apply(lambda c: c.map(rank)).fillna(3).max(axis=1)
     return r.map({v: k for k, v in rank.items()})
 
 
@@ -116,7 +118,7 @@ def request_volume(data: Tables, *, include: Include = "report") -> pd.DataFrame
         One row per report with table 三: ``report_id``, ``agency``, ``year``, ``template``,
         ``format``, ``new_received``, ``carried_over``, ``result_total``,
         ``carried_forward`` (NaN when missing) and ``basis`` (the weakest basis of the four:
-        ``printed``, ``derived`` or ``missing``).
+        ``printed``, ``override``, ``derived`` or ``missing``).
     """
     long = table3_total_cells(data, include=include)
     long = long[long["row"].isin(_VOLUME)]
@@ -223,9 +225,9 @@ def applicant_mix(data: Tables, *, by: str | None = "year", include: Include = "
     t3 = _cells(data, "table3", include)
     new = t3[t3["row"] == "new_received"]
     app = new[new["column"].isin(list(APPLICANTS))]
-    total = new[(new["column"] == "total") & (new["status"] == "ok")].set_index("report_id")["value"]
+    total = new[(new["column"] == "total") & new["status"].isin(_VALUE)].set_index("report_id")["value"]
     per = app.assign(v=app["value"].astype("float64")).groupby("report_id").agg(
-        n_app=("column", "nunique"), n_ok=("status", lambda s: int((s == "ok").sum())),
+        n_app=("column", "nunique"), n_ok=("status", lambda s: int(s.isin(_VALUE).sum())),
         all_known=("status", lambda s: bool(s.isin(_KNOWN).all())), s=("v", "sum"))
     full = (per["n_app"] == len(APPLICANTS)) & (per["n_ok"] == len(APPLICANTS))
     settled = (per["n_app"] == len(APPLICANTS)) & per["all_known"] & (per["s"] == total.reindex(per.index))
@@ -264,7 +266,7 @@ def appeals(data: Tables, *, by: str | None = "year", include: Include = "report
     t4 = t4[t4["column"].isin(["total", "corrected", "pending"])]
     g = group_key(data, by, include)
     t4 = t4.merge(g[g.notna()], left_on="report_id", right_index=True, how="inner")
-    bad = t4[t4["status"] != "ok"].drop_duplicates("report_id")
+    bad = t4[~t4["status"].isin(_VALUE)].drop_duplicates("report_id")
     bad = bad.assign(reason="table 四 cell " + bad["status"].astype(str))
     used = t4[~t4["report_id"].isin(bad["report_id"])]
     used = used.assign(kind=used["row"].map(lambda r: "review" if r == "review" else "litigation"),

@@ -24,6 +24,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ogi.corpus.crossyear import write_cross_year_findings
+from ogi.corpus.overrides import apply as apply_overrides
+from ogi.corpus.overrides import resolve, unmatched
 from ogi.corpus.schema import schema
 from ogi.corpus.store import PartStore
 from ogi.corpus.walk import CorpusFile
@@ -119,7 +121,8 @@ class _TableWriter:
 
 
 def build_tables(store: PartStore, files: list[CorpusFile], *, transient: list[dict],
-                 out_dir: str | os.PathLike, aliases: Mapping[str, str] | None = None) -> dict[str, int]:
+                 out_dir: str | os.PathLike, aliases: Mapping[str, str] | None = None,
+                 overrides: tuple[list, str] | None = None) -> dict[str, int]:
     """Write ``OUT/<table>.parquet`` for every table from the store's shards.
 
     Each content of the corpus is represented by its first path; the reports are ranked in
@@ -133,6 +136,8 @@ def build_tables(store: PartStore, files: list[CorpusFile], *, transient: list[d
         transient: ``errors`` rows of this run that are not kept in the store.
         out_dir: The output folder.
         aliases: agency name → agency_id (overrides the normalisation rules).
+        overrides: the overrides (:func:`ogi.corpus.overrides.read_overrides`) and the
+            overrides file's name, applied to ``cells``.
 
     Returns:
         The number of rows of each table.
@@ -152,6 +157,7 @@ def build_tables(store: PartStore, files: list[CorpusFile], *, transient: list[d
     for stale in scratch.glob("xyear.*.tmp"):
         stale.unlink(missing_ok=True)
     counts: dict[str, int] = {}
+    resolved, matched = _resolve_overrides(overrides, files, first), set()
     try:
         for t in ("reports", "sections", "cells", "statements", "claims", "findings"):
             xyear = None
@@ -172,8 +178,11 @@ def build_tables(store: PartStore, files: list[CorpusFile], *, transient: list[d
                     if xyear is not None:
                         query += (f" UNION ALL SELECT {_cols(t, 'x')}, c.rk, x.idx FROM read_parquet({_q(xyear)}) x "
                                   f"JOIN c ON x.report_id = c.sha")
-                    writer.write(_arrow(con.sql(f"SELECT * FROM ({query}) ORDER BY _rk, _ord")))
+                    tbl = _arrow(con.sql(f"SELECT * FROM ({query}) ORDER BY _rk, _ord"))
+                    writer.write(apply_overrides(tbl, resolved, matched) if t == "cells" else tbl)
                     con.unregister("c")
+                if t == "cells":
+                    unmatched(resolved, matched, overrides[1] if overrides else "")
             except BaseException:
                 writer.abort()
                 raise
@@ -186,6 +195,14 @@ def build_tables(store: PartStore, files: list[CorpusFile], *, transient: list[d
     finally:
         con.close()
     return counts
+
+
+def _resolve_overrides(overrides: tuple[list, str] | None, files: list[CorpusFile],
+                       first: dict[str, str]) -> dict:
+    if not overrides:
+        return {}
+    ids = {f.rel: f.sha256 for f in files if f.sha256 in first}
+    return resolve(overrides[0], ids, set(first), overrides[1])
 
 
 def _write_status(con, out: Path, files: list[CorpusFile], first: dict[str, str],
@@ -264,8 +281,18 @@ def _write_errors(con, store: PartStore, files: list[CorpusFile], transient: lis
     return n
 
 
+def _parquet_hashes(out: Path) -> dict[str, str]:
+    import hashlib
+
+    return {t: hashlib.sha256((out / f"{t}.parquet").read_bytes()).hexdigest() for t in TABLES}
+
+
 def write_duckdb(out_dir: str | os.PathLike) -> Path:
-    """Write ``OUT/ogi.duckdb`` with one view per table over its Parquet file (absolute paths).
+    """Write ``OUT/ogi.duckdb`` with one table per corpus table, materialised from its Parquet file.
+
+    The tables are copies (not views over absolute paths), so the DuckDB file answers queries
+    wherever the folder is moved or shared.  A small table ``_ogi_sources`` (table, sha256 of
+    the Parquet file) lets a rerun over unchanged tables keep the file as it is.
 
     Returns:
         The path of the DuckDB file.
@@ -274,15 +301,19 @@ def write_duckdb(out_dir: str | os.PathLike) -> Path:
 
     out = Path(out_dir).resolve()
     target = out / DUCKDB_NAME
-    if _views_current(target, out):
-        return target  # same views over the same files: keep the file, byte for byte
+    hashes = _parquet_hashes(out)
+    if _tables_current(target, hashes):
+        return target  # same tables from the same files: keep the file, byte for byte
     tmp = out / f".{DUCKDB_NAME}.{os.getpid()}.tmp"
     for p in (tmp, tmp.with_name(tmp.name + ".wal")):
         p.unlink(missing_ok=True)
     con = duckdb.connect(str(tmp))
     try:
+        con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
         for t in TABLES:
-            con.execute(f"CREATE VIEW {t} AS SELECT * FROM read_parquet({_q(out / f'{t}.parquet')})")
+            con.execute(f"CREATE TABLE {t} AS SELECT * FROM read_parquet({_q(out / f'{t}.parquet')})")
+        con.execute("CREATE TABLE _ogi_sources (\"name\" VARCHAR, sha256 VARCHAR)")
+        con.executemany("INSERT INTO _ogi_sources VALUES (?, ?)", sorted(hashes.items()))
         con.execute("CHECKPOINT")
     finally:
         con.close()
@@ -290,8 +321,8 @@ def write_duckdb(out_dir: str | os.PathLike) -> Path:
     return target
 
 
-def _views_current(target: Path, out: Path) -> bool:
-    """Whether ``target`` already holds exactly the views :func:`write_duckdb` would write.
+def _tables_current(target: Path, hashes: dict[str, str]) -> bool:
+    """Whether ``target`` already holds the tables of exactly these Parquet files.
 
     A DuckDB file is not byte-reproducible, so an unchanged one is left as it is: a rerun of
     the same corpus then leaves every output file identical.
@@ -305,12 +336,9 @@ def _views_current(target: Path, out: Path) -> bool:
     except duckdb.Error:
         return False
     try:
-        rows = con.execute("SELECT view_name, sql FROM duckdb_views() WHERE NOT internal").fetchall()
+        rows = con.execute("SELECT \"name\", sha256 FROM _ogi_sources").fetchall()
     except duckdb.Error:
         return False
     finally:
         con.close()
-    views = dict(rows)
-    return set(views) == set(TABLES) and all(
-        str(out / f"{t}.parquet") in (views[t] or "") for t in TABLES)
-
+    return dict(rows) == hashes

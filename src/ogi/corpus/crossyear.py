@@ -2,7 +2,8 @@
 
 Reports of status ``report`` are grouped by ``agency_id`` (the normalised agency name, see
 :mod:`ogi.corpus.agency`) and paired with the report of the same agency for the year before.
-Both rules are warnings: a break is research data (an amended count, a clean-up of normative documents), not a parsing failure.
+Both rules are warnings: a break is research data (an amended count, a clean-up of normative
+documents), not a parsing failure.
 
 - **XYEAR-CARRY**: per column of table 三, 二、上年结转政府信息公开申请数量 of year Y equals
   四、结转下年度继续办理 of year Y−1.
