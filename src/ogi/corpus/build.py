@@ -157,7 +157,8 @@ def build_tables(store: PartStore, files: list[CorpusFile], *, transient: list[d
     for stale in scratch.glob("xyear.*.tmp"):
         stale.unlink(missing_ok=True)
     counts: dict[str, int] = {}
-    resolved, matched = _resolve_overrides(overrides, files, first), set()
+    resolved = _resolve_overrides(overrides, files, first)
+    matched: set[tuple[str, str, str]] = set()
     try:
         for t in ("reports", "sections", "cells", "statements", "claims", "findings"):
             xyear = None
