@@ -99,10 +99,12 @@ def read_aliases(path: str | os.PathLike) -> dict[str, str]:
     p = Path(path)
     try:
         with p.open(encoding="utf-8-sig", newline="") as fh:
-            rows = list(csv.DictReader(fh))
+            reader = csv.DictReader(fh)
+            rows = list(reader)
+            header = set(reader.fieldnames or ())
     except (OSError, UnicodeDecodeError, csv.Error) as e:
         raise UsageError(f"cannot read the alias table: {e}", path=str(p)) from None
-    if rows and not {"name", "agency_id"} <= set(rows[0]):
+    if not {"name", "agency_id"} <= header:
         raise UsageError("the alias table needs the columns name, agency_id", path=str(p))
     out = {}
     for r in rows:
