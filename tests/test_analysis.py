@@ -89,7 +89,7 @@ def test_load_dataset_reads_parquet_tables(data, tmp_path):
 
 def test_outcome_shares_sum_to_one_per_year_and_match_truth(data, truth):
     o = outcome_shares(data, by="year")
-    assert list(o.columns) == ["year", "outcome", "label", "count", "share"]
+    assert list(o.columns) == ["year", "outcome", "label", "count", "share", "n", "n_excluded", "excluded"]
     assert sorted(o["year"].unique()) == list(YEARS)
     assert o.groupby("year")["share"].sum().round(9).eq(1).all()
     assert list(o["label"].head(6)) == ["予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理"]

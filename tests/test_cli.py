@@ -61,6 +61,12 @@ BAD_INPUT = [
     (["view", str(SEED), "-o", "{afile}/page.html"], 1, "ogi view: {afile}: "),
     (["synth", "--out", "{tmp}/s", "--layout", "odt"], 2, "ogi synth: invalid layout 'odt'"),
     (["synth"], 2, "ogi synth: Missing option '--out'."),
+    (["process", "{corpus}", "--overrides", "/nonexistent/o.csv", "--out", "{tmp}/p"], 2,
+     "ogi process: /nonexistent/o.csv: cannot read the overrides file"),
+    (["process", "{corpus}", "--aliases", "{afile}", "--out", "{tmp}/p"], 2,
+     "ogi process: {afile}: the alias table needs the columns name, agency_id"),
+    (["export", "{nodata}"], 2, "ogi export: {nodata}: not a processed corpus"),
+    (["export", "{nodata}", "--format", "xls"], 2, "ogi export: invalid --format 'xls'"),
     (["bogus"], 2, "ogi: No such command 'bogus'."),
     (["--bogus"], 2, "ogi: No such option: --bogus"),
 ]

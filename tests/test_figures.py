@@ -261,7 +261,8 @@ def test_composition_labels_give_n_per_group(name, fig_data):
         labels = [t.get_text() for t in ax.get_xticklabels()]
         plt.close(fig)
     n = d.groupby("year")["count"].sum()
-    assert labels == [f"{y}\nn={int(c):,}" for y, c in n.items()]
+    reps = d.groupby("year")["n"].first()
+    assert labels == [f"{y}\nn={int(c):,}\n{int(reps[y])} 份报告 reports" for y, c in n.items()]
     assert "n = " in ax.get_xlabel()
 
 

@@ -7,11 +7,14 @@ into rows; :func:`frames` turns many records into pandas DataFrames with stable 
 Tables and columns (``report_id`` is the SHA-256 of the source bytes):
 
 - ``reports``: report_id, path, format, chars, encoding, title, agency, year, template,
-  masked_chars, n_sections, n_findings, n_errors, n_uncertain, n_statements, n_claims
+  masked_chars, n_sections, n_findings, n_errors, n_uncertain, n_statements, n_claims,
+  agency_id, level, region, published, source_url, status (``report`` | ``fragment`` | ``not_report`` |
+  ``duplicate``), status_reason, duplicate_of (see :mod:`ogi.corpus.status`)
 - ``sections``: report_id, order, key, heading, inferred, chars, text
-- ``cells``: report_id, table, key, row, column, value, status, raw
-  (status: ``ok`` | ``blank`` | ``ambiguous`` | ``unreadable``; raw: the source text the row
-  was read from)
+- ``cells``: report_id, table, key, row, column, value, status, raw, printed, printed_status,
+  override (status: ``ok`` | ``blank`` | ``ambiguous`` | ``unreadable`` | ``override``; raw:
+  the source text the row was read from; the last three only on overridden cells, see
+  :mod:`ogi.corpus.overrides`)
 - ``findings``: report_id, idx, rule, severity, cells (JSON list), expected, actual, message
 - ``statements``: report_id, idx, text, kind, main_topic, topics (JSON list), score, pair,
   start, end
@@ -28,7 +31,7 @@ Example:
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ogi.record import flatten_cells
@@ -41,9 +44,11 @@ __all__ = ["TABLES", "COLUMNS", "record_rows", "frames", "report_id"]
 COLUMNS: dict[str, list[str]] = {
     "reports": ["report_id", "path", "format", "chars", "encoding", "title", "agency", "year",
                 "template", "masked_chars", "n_sections", "n_findings", "n_errors", "n_uncertain",
-                "n_statements", "n_claims"],
+                "n_statements", "n_claims", "agency_id", "level", "region", "published", "source_url",
+                "status", "status_reason", "duplicate_of"],
     "sections": ["report_id", "order", "key", "heading", "inferred", "chars", "text"],
-    "cells": ["report_id", "table", "key", "row", "column", "value", "status", "raw"],
+    "cells": ["report_id", "table", "key", "row", "column", "value", "status", "raw", "printed",
+              "printed_status", "override"],
     "findings": ["report_id", "idx", "rule", "severity", "cells", "expected", "actual", "message"],
     "statements": ["report_id", "idx", "text", "kind", "main_topic", "topics", "score", "pair",
                    "start", "end"],
@@ -57,7 +62,7 @@ _DTYPES: dict[str, dict[str, str]] = {
                 "n_findings": "Int64", "n_errors": "Int64", "n_uncertain": "Int64",
                 "n_statements": "Int64", "n_claims": "Int64"},
     "sections": {"order": "Int64", "inferred": "boolean", "chars": "Int64"},
-    "cells": {"value": "Float64"},
+    "cells": {"value": "Float64", "printed": "Float64"},
     "findings": {"idx": "Int64"},
     "statements": {"idx": "Int64", "score": "Float64", "pair": "Int64", "start": "Int64", "end": "Int64"},
     "claims": {"idx": "Int64", "value": "Float64", "approx": "boolean", "table_value": "Float64"},
@@ -113,7 +118,7 @@ def record_rows(rec: dict | Report, *, path: str | None = None) -> dict[str, lis
             p = prov.get(f"{table}.{row}") or prov.get(table) or {}
             cells.append({"report_id": rid, "table": table, "key": key, "row": row, "column": column,
                           "value": None if value is None else float(value), "status": status,
-                          "raw": p.get("source")})
+                          "raw": p.get("source"), "printed": None, "printed_status": None, "override": None})
     statements = rec.get("statements") or []
     claims = rec.get("claims") or []
     sections = rec.get("sections") or []
@@ -126,7 +131,10 @@ def record_rows(rec: dict | Report, *, path: str | None = None) -> dict[str, lis
             "n_sections": len(sections), "n_findings": len(findings),
             "n_errors": sum(1 for f in findings if f.get("severity") == "error"),
             "n_uncertain": sum(1 for f in findings if f.get("severity") == "uncertain"),
-            "n_statements": len(statements), "n_claims": len(claims)}],
+            "n_statements": len(statements), "n_claims": len(claims),
+            # corpus-level columns, filled in by ogi.corpus.status.classify
+            "agency_id": None, "level": None, "region": None, "published": None, "source_url": None,
+            "status": None, "status_reason": None, "duplicate_of": None}],
         "sections": [{"report_id": rid, "order": i, "key": s.get("key"), "heading": s.get("heading"),
                       "inferred": bool(s.get("inferred", False)), "chars": len(s.get("text") or ""),
                       "text": s.get("text")} for i, s in enumerate(sections)],
@@ -148,17 +156,43 @@ def record_rows(rec: dict | Report, *, path: str | None = None) -> dict[str, lis
     }
 
 
-def frames(records: Iterable[dict], *, errors: Iterable[dict] = ()) -> dict:
-    """pandas DataFrames of every table for many records (columns and dtypes as documented)."""
+def frames(records: Iterable[dict], *, errors: Iterable[dict] = (),
+           aliases: Mapping[str, str] | None = None) -> dict:
+    """pandas DataFrames of every table for many records (columns and dtypes as documented).
+
+    The ``reports`` rows get their corpus-level columns (agency_id, level, region, status,
+    status_reason, duplicate_of) from :func:`ogi.corpus.status.classify`; a record whose bytes
+    repeat an earlier one's adds a ``duplicate`` row to ``reports`` and nothing elsewhere.
+
+    Args:
+        records: the records (``Report.to_dict()``).
+        errors: rows of ``errors``.
+        aliases: agency name → agency_id (overrides the normalisation rules).
+    """
     import pandas as pd
 
+    from ogi.corpus.status import classify
+
     rows: dict[str, list[dict]] = {t: [] for t in TABLES}
+    seen: set[str] = set()
     for rec in records:
-        for t, rs in record_rows(rec).items():
-            rows[t].extend(rs)
+        rr = record_rows(rec)
+        rid = rr["reports"][0]["report_id"]
+        # the same bytes twice: one report; the copy is a row of reports only (status duplicate)
+        for t, rs in rr.items():
+            if t == "reports" or rid not in seen:
+                rows[t].extend(rs)
+        seen.add(rid)
     rows["errors"] = list(errors)
     out = {}
     for t in TABLES:
         df = pd.DataFrame(rows[t], columns=COLUMNS[t])
         out[t] = df.astype(_DTYPES[t])
+    if len(out["reports"]):
+        cells, secs = out["cells"], out["sections"]
+        t3 = cells[(cells["table"] == "table3") & (cells["status"] == "ok")].groupby("report_id").size()
+        rep = classify(out["reports"], t3_printed=t3.to_dict(), aliases=aliases,
+                       cells_of=lambda ids: cells[cells["report_id"].isin(ids)],
+                       sections_of=lambda ids: secs[secs["report_id"].isin(ids)])
+        out["reports"] = rep[COLUMNS["reports"]].astype(_DTYPES["reports"])
     return out

@@ -29,6 +29,7 @@ from ogi.analysis.measures import (
                                    pairing_summary,
                                    request_volume,
                                    statement_counts,
+                                   table3_total_cells,
                                    topic_prevalence,
                                    violation_rates,
 )
@@ -62,6 +63,7 @@ __all__ = [
                                    "specificity_summary",
                                    "statement_counts",
                                    "statement_specificity",
+                                   "table3_total_cells",
                                    "topic_prevalence",
                                    "topics",
                                    "violation_rates",

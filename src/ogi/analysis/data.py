@@ -19,13 +19,14 @@ import hashlib
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
 
 from ogi.dataset import COLUMNS, TABLES, frames
 from ogi.errors import OgiError, UsageError
 
-__all__ = ["canonical", "is_processed", "load_dataset", "parse_corpus_frames", "table_hashes"]
+__all__ = ["canonical", "is_processed", "load_dataset", "parse_corpus_frames", "restrict", "table_hashes"]
 
 _SORT: dict[str, list[str]] = {
     "reports": ["path", "report_id"], "sections": ["report_id", "order"],
@@ -60,6 +61,33 @@ def canonical(data: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         if len(df) and keys:
             df = df.sort_values(keys, kind="mergesort", na_position="last")
         out[t] = df.reset_index(drop=True)
+    return out
+
+
+def restrict(data: Mapping[str, pd.DataFrame], include: Literal["report", "all"] = "report") -> dict[str, pd.DataFrame]:
+    """The tables of the reports an analysis uses.
+
+    Args:
+        data: the corpus tables.
+        include: ``"report"``: only the reports of status ``report`` (and their rows in every
+            table); ``"all"``: every row of ``reports`` counted as a report (the ``status``
+            column is dropped, so the measures' own filter lets everything through).
+
+    Raises:
+        UsageError: an invalid ``include``.
+    """
+    if include not in ("report", "all"):
+        raise UsageError(f"invalid include {include!r}; valid values: report, all")
+    rep = data["reports"]
+    if include == "all" or "status" not in rep.columns:
+        out = dict(data)
+        out["reports"] = rep.drop(columns=[c for c in ("status",) if c in rep.columns])
+        return out
+    keep = rep[rep["status"].fillna("report") == "report"]
+    ids = set(keep["report_id"])
+    out = {t: (df[df["report_id"].isin(ids)].reset_index(drop=True) if "report_id" in df.columns and t != "reports"
+               else df) for t, df in data.items()}
+    out["reports"] = keep.reset_index(drop=True)
     return out
 
 
@@ -98,7 +126,13 @@ def parse_corpus_frames(corpus: str | os.PathLike) -> dict[str, pd.DataFrame]:
             continue
         rec.setdefault("source", {})["path"] = rel
         records.append(rec)
-    return canonical(frames(records, errors=errors))
+    from ogi.corpus.docmeta import file_meta
+
+    out = frames(records, errors=errors)
+    metas = [file_meta(root / p) for p in out["reports"]["path"]]
+    out["reports"]["published"] = pd.Series([m["published"] for m in metas], dtype=object)
+    out["reports"]["source_url"] = pd.Series([m["source_url"] for m in metas], dtype=object)
+    return canonical(out)
 
 
 def load_dataset(path: str | os.PathLike) -> dict[str, pd.DataFrame]:

@@ -50,6 +50,8 @@ def register(app: typer.Typer) -> None:
         lang: Annotated[str, typer.Option(help="language of the figures' words: zh, en or both")] = "both",
         paper: Annotated[bool, typer.Option("--paper", help="paper style: no titles (the caption says what a "
                                                             "figure shows), 300 dpi")] = False,
+        include_all: Annotated[bool, typer.Option("--include-all", help="also fragments, non-reports and "
+                                                                        "duplicates (default: status report)")] = False,
     ) -> None:
         """Draw every figure of the paper into OUT: figures/*.png|pdf, data/*.csv, tables/*.tex, provenance.json."""
         import matplotlib
@@ -65,6 +67,6 @@ def register(app: typer.Typer) -> None:
         data, inputs = _load(dataset, corpus, workers=workers)
         manifest = build_figures(data, out, names=figure or None, formats=tuple(fmt or FORMATS),
                                  inputs=inputs, command=["ogi", *sys.argv[1:]], docs_dir=docs,
-                                 lang=lg, paper=paper)
+                                 lang=lg, paper=paper, include="all" if include_all else "report")
         typer.echo(f"{len(manifest['figures'])} figures, {len(manifest['tables'])} tables from "
                    f"{manifest['inputs']['reports']} reports -> {out}")

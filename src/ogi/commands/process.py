@@ -38,6 +38,10 @@ def register(app: typer.Typer) -> None:
             "--max-memory", help="memory each worker may take beyond its start-up size, e.g. 4G or 500M; "
                                  "a file needing more becomes an error row (local engine); 0 for no limit")] = "4G",
         quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar, no summary")] = False,
+        aliases: Annotated[Path | None, typer.Option(
+            "--aliases", help="CSV alias table (columns name, agency_id) overriding the agency-id rules")] = None,
+        overrides: Annotated[Path | None, typer.Option(
+            "--overrides", help="CSV or YAML of settled cells (file or report_id, cell, value, reason, who)")] = None,
     ) -> None:
         """Parse every report of CORPUS into Parquet tables, OUT/ogi.duckdb and OUT/provenance.json.
 
@@ -50,7 +54,7 @@ def register(app: typer.Typer) -> None:
             raise UsageError("--scheduler needs --engine dask")
         ds = process(corpus, out, workers=workers, engine=engine, scheduler=scheduler,  # type: ignore[arg-type]
                      batch_size=batch_size, timeout=timeout or None, statements=not no_statements,
-                     max_memory=max_memory,
+                     max_memory=max_memory, aliases=aliases, overrides=overrides,
                      progress=not quiet and sys.stderr.isatty(), command=["ogi", *sys.argv[1:]])
         if not quiet:
             c = ds.counts

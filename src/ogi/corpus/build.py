@@ -17,12 +17,15 @@ Example:
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ogi.corpus.crossyear import write_cross_year_findings
+from ogi.corpus.overrides import apply as apply_overrides
+from ogi.corpus.overrides import resolve, unmatched
 from ogi.corpus.schema import schema
 from ogi.corpus.store import PartStore
 from ogi.corpus.walk import CorpusFile
@@ -118,7 +121,8 @@ class _TableWriter:
 
 
 def build_tables(store: PartStore, files: list[CorpusFile], *, transient: list[dict],
-                 out_dir: str | os.PathLike) -> dict[str, int]:
+                 out_dir: str | os.PathLike, aliases: Mapping[str, str] | None = None,
+                 overrides: tuple[list, str] | None = None) -> dict[str, int]:
     """Write ``OUT/<table>.parquet`` for every table from the store's shards.
 
     Each content of the corpus is represented by its first path; the reports are ranked in
@@ -131,6 +135,9 @@ def build_tables(store: PartStore, files: list[CorpusFile], *, transient: list[d
         files: The corpus files now present, hashed (``sha256`` None for unreadable ones).
         transient: ``errors`` rows of this run that are not kept in the store.
         out_dir: The output folder.
+        aliases: agency name → agency_id (overrides the normalisation rules).
+        overrides: the overrides (:func:`ogi.corpus.overrides.read_overrides`) and the
+            overrides file's name, applied to ``cells``.
 
     Returns:
         The number of rows of each table.
@@ -150,6 +157,8 @@ def build_tables(store: PartStore, files: list[CorpusFile], *, transient: list[d
     for stale in scratch.glob("xyear.*.tmp"):
         stale.unlink(missing_ok=True)
     counts: dict[str, int] = {}
+    resolved = _resolve_overrides(overrides, files, first)
+    matched: set[tuple[str, str, str]] = set()
     try:
         for t in ("reports", "sections", "cells", "statements", "claims", "findings"):
             xyear = None
@@ -170,18 +179,82 @@ def build_tables(store: PartStore, files: list[CorpusFile], *, transient: list[d
                     if xyear is not None:
                         query += (f" UNION ALL SELECT {_cols(t, 'x')}, c.rk, x.idx FROM read_parquet({_q(xyear)}) x "
                                   f"JOIN c ON x.report_id = c.sha")
-                    writer.write(_arrow(con.sql(f"SELECT * FROM ({query}) ORDER BY _rk, _ord")))
+                    tbl = _arrow(con.sql(f"SELECT * FROM ({query}) ORDER BY _rk, _ord"))
+                    writer.write(apply_overrides(tbl, resolved, matched) if t == "cells" else tbl)
                     con.unregister("c")
+                if t == "cells":
+                    unmatched(resolved, matched, overrides[1] if overrides else "")
             except BaseException:
                 writer.abort()
                 raise
             counts[t] = writer.close()
             if xyear is not None:
                 xyear.unlink()
+            if t == "cells":  # reports and cells are written: every report gets its status
+                counts["reports"] = _write_status(con, out, files, first, aliases)
         counts["errors"] = _write_errors(con, store, files, transient, rep, out / "errors.parquet")
     finally:
         con.close()
     return counts
+
+
+def _resolve_overrides(overrides: tuple[list, str] | None, files: list[CorpusFile],
+                       first: dict[str, str]) -> dict:
+    if not overrides:
+        return {}
+    ids = {f.rel: f.sha256 for f in files if f.sha256 in first}
+    return resolve(overrides[0], ids, set(first), overrides[1])
+
+
+def _write_status(con, out: Path, files: list[CorpusFile], first: dict[str, str],
+                  aliases: Mapping[str, str] | None) -> int:
+    """Rewrite ``reports`` with its status columns (:mod:`ogi.corpus.status`), in path order.
+
+    A byte-identical copy (a content's later path) gets a row of its own, ``duplicate`` of
+    the content's report; cells and sections are read only for the agency-years that have
+    several candidate files.
+    """
+    import pandas as pd
+
+    from ogi.corpus.status import classify
+
+    target = out / "reports.parquet"
+    rep = pd.read_parquet(target)
+    by_sha = rep.set_index("report_id")
+    extra = [{**by_sha.loc[f.sha256].to_dict(), "report_id": f.sha256, "path": f.rel} for f in files
+             if f.sha256 in first and f.rel != first[f.sha256] and f.sha256 in by_sha.index]
+    if extra:
+        rep = pd.concat([rep, pd.DataFrame(extra)], ignore_index=True)
+    cells = _q(out / "cells.parquet")
+    t3 = dict(con.sql(f"SELECT report_id, count(*) FROM read_parquet({cells}) "
+                      "WHERE \"table\" = 'table3' AND status = 'ok' GROUP BY 1").fetchall())
+
+    def rows_of(table: str, cols: str):
+        def get(ids: list[str]):
+            con.register("ids_arrow", pa.table({"id": ids}))
+            try:
+                return con.sql(f"SELECT {cols} FROM read_parquet({_q(out / f'{table}.parquet')}) t "
+                               "JOIN ids_arrow i ON t.report_id = i.id").df()
+            finally:
+                con.unregister("ids_arrow")
+        return get
+
+    rep = classify(rep, t3_printed=t3, cells_of=rows_of("cells", 't.report_id, t."table", t.key, t.value, t.status'),
+                   sections_of=rows_of("sections", "t.report_id, t.text"), aliases=aliases)
+    from ogi.corpus.docmeta import file_meta
+
+    where = {f.rel: f.path for f in files}
+    metas = [file_meta(where[p]) if p in where else {} for p in rep["path"]]
+    rep["published"] = [m.get("published") for m in metas]
+    rep["source_url"] = [m.get("source_url") for m in metas]
+    rep = rep.sort_values(["path", "report_id"], kind="mergesort")
+    writer = _TableWriter("reports", target)
+    try:
+        writer.write(pa.Table.from_pandas(rep, preserve_index=False))
+    except BaseException:
+        writer.abort()
+        raise
+    return writer.close()
 
 
 def _write_errors(con, store: PartStore, files: list[CorpusFile], transient: list[dict], rep: pa.Table,
@@ -209,8 +282,18 @@ def _write_errors(con, store: PartStore, files: list[CorpusFile], transient: lis
     return n
 
 
+def _parquet_hashes(out: Path) -> dict[str, str]:
+    import hashlib
+
+    return {t: hashlib.sha256((out / f"{t}.parquet").read_bytes()).hexdigest() for t in TABLES}
+
+
 def write_duckdb(out_dir: str | os.PathLike) -> Path:
-    """Write ``OUT/ogi.duckdb`` with one view per table over its Parquet file (absolute paths).
+    """Write ``OUT/ogi.duckdb`` with one table per corpus table, materialised from its Parquet file.
+
+    The tables are copies (not views over absolute paths), so the DuckDB file answers queries
+    wherever the folder is moved or shared.  A small table ``_ogi_sources`` (table, sha256 of
+    the Parquet file) lets a rerun over unchanged tables keep the file as it is.
 
     Returns:
         The path of the DuckDB file.
@@ -219,15 +302,19 @@ def write_duckdb(out_dir: str | os.PathLike) -> Path:
 
     out = Path(out_dir).resolve()
     target = out / DUCKDB_NAME
-    if _views_current(target, out):
-        return target  # same views over the same files: keep the file, byte for byte
+    hashes = _parquet_hashes(out)
+    if _tables_current(target, hashes):
+        return target  # same tables from the same files: keep the file, byte for byte
     tmp = out / f".{DUCKDB_NAME}.{os.getpid()}.tmp"
     for p in (tmp, tmp.with_name(tmp.name + ".wal")):
         p.unlink(missing_ok=True)
     con = duckdb.connect(str(tmp))
     try:
+        con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
         for t in TABLES:
-            con.execute(f"CREATE VIEW {t} AS SELECT * FROM read_parquet({_q(out / f'{t}.parquet')})")
+            con.execute(f"CREATE TABLE {t} AS SELECT * FROM read_parquet({_q(out / f'{t}.parquet')})")
+        con.execute("CREATE TABLE _ogi_sources (\"name\" VARCHAR, sha256 VARCHAR)")
+        con.executemany("INSERT INTO _ogi_sources VALUES (?, ?)", sorted(hashes.items()))
         con.execute("CHECKPOINT")
     finally:
         con.close()
@@ -235,8 +322,8 @@ def write_duckdb(out_dir: str | os.PathLike) -> Path:
     return target
 
 
-def _views_current(target: Path, out: Path) -> bool:
-    """Whether ``target`` already holds exactly the views :func:`write_duckdb` would write.
+def _tables_current(target: Path, hashes: dict[str, str]) -> bool:
+    """Whether ``target`` already holds the tables of exactly these Parquet files.
 
     A DuckDB file is not byte-reproducible, so an unchanged one is left as it is: a rerun of
     the same corpus then leaves every output file identical.
@@ -250,12 +337,9 @@ def _views_current(target: Path, out: Path) -> bool:
     except duckdb.Error:
         return False
     try:
-        rows = con.execute("SELECT view_name, sql FROM duckdb_views() WHERE NOT internal").fetchall()
+        rows = con.execute("SELECT \"name\", sha256 FROM _ogi_sources").fetchall()
     except duckdb.Error:
         return False
     finally:
         con.close()
-    views = dict(rows)
-    return set(views) == set(TABLES) and all(
-        str(out / f"{t}.parquet") in (views[t] or "") for t in TABLES)
-
+    return dict(rows) == hashes

@@ -1,8 +1,9 @@
 """Cross-year checks over a corpus: XYEAR-CARRY and T2-INFORCE (template-spec §7).
 
-Reports are grouped by agency (``meta.agency``, exact string) and paired with the report of
-the same agency for the year before.  Both rules are warnings: a break is research data
-(an amended count, a clean-up of normative documents), not a parsing failure.
+Reports of status ``report`` are grouped by ``agency_id`` (the normalised agency name, see
+:mod:`ogi.corpus.agency`) and paired with the report of the same agency for the year before.
+Both rules are warnings: a break is research data (an amended count, a clean-up of normative
+documents), not a parsing failure.
 
 - **XYEAR-CARRY**: per column of table 三, 二、上年结转政府信息公开申请数量 of year Y equals
   四、结转下年度继续办理 of year Y−1.
@@ -90,11 +91,11 @@ def iter_cross_year_findings(con, reports: str | Path, cells: str | Path, *, bat
     other queries until the generator is exhausted.
     """
     pairs = f"""
-        WITH r AS (SELECT report_id, path, agency, year, n_findings FROM read_parquet({_q(reports)})
-                   WHERE agency IS NOT NULL AND year IS NOT NULL)
+        WITH r AS (SELECT report_id, path, agency_id, year, n_findings FROM read_parquet({_q(reports)})
+                   WHERE agency_id IS NOT NULL AND year IS NOT NULL AND status = 'report')
         SELECT c.report_id AS cur, c.path AS path, c.year AS year, c.n_findings AS n,
                p.report_id AS prev, p.path AS prev_path
-        FROM r c JOIN r p ON c.agency = p.agency AND c.year = p.year + 1"""
+        FROM r c JOIN r p ON c.agency_id = p.agency_id AND c.year = p.year + 1"""
     # each rule's breaks into a small temporary table (one join over the cells at a time keeps
     # DuckDB within its memory limit), then both sorted together and read a batch at a time
     con.execute(f"""

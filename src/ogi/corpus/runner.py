@@ -154,11 +154,35 @@ def _check(workers: int, engine: str, batch_size: int, timeout: float | None) ->
         raise UsageError(f"timeout must be a number of seconds >= 0 (0: no limit), got {timeout!r}")
 
 
+def _aliases(path: str | os.PathLike | None) -> tuple[dict[str, str] | None, dict | None]:
+    """The alias table and its provenance (path, SHA-256), or (None, None)."""
+    if path is None:
+        return None, None
+    import hashlib
+
+    from ogi.corpus.agency import read_aliases
+
+    table = read_aliases(path)
+    return table, {"path": Path(path).name, "sha256": hashlib.sha256(Path(path).read_bytes()).hexdigest(),
+                   "names": len(table)}
+
+
+def _overrides(path: str | os.PathLike | None) -> tuple[tuple[list, str] | None, dict | None]:
+    """The overrides and the file's name, and their provenance (name, SHA-256), or (None, None)."""
+    if path is None:
+        return None, None
+    from ogi.corpus.overrides import read_overrides
+
+    rows, sha = read_overrides(path)
+    return (rows, str(path)), {"path": Path(path).name, "sha256": sha, "cells": len(rows)}
+
+
 def process(corpus: str | os.PathLike, out_dir: str | os.PathLike, *, workers: int | None = None,
             engine: Engine = "local", scheduler: str | None = None,
             batch_size: int = DEFAULT_BATCH_SIZE, timeout: float | None = DEFAULT_TIMEOUT,
             statements: bool = True, progress: bool = False, max_memory: int | str | None = None,
-            command: list[str] | None = None) -> Dataset:
+            command: list[str] | None = None, aliases: str | os.PathLike | None = None,
+            overrides: str | os.PathLike | None = None) -> Dataset:
     """Parse every report under ``corpus`` into the corpus tables under ``out_dir``.
 
     Writes ``<table>.parquet`` for the tables of :mod:`ogi.dataset` (reports, sections,
@@ -183,6 +207,10 @@ def process(corpus: str | os.PathLike, out_dir: str | os.PathLike, *, workers: i
             the next run.  Local engine only; with it, one worker also runs in a worker
             process.  None or 0: no limit.
         command: The command line to record in the provenance (``sys.argv`` when None).
+        aliases: A CSV alias table (columns ``name``, ``agency_id``) overriding the agency-id
+            rules (:mod:`ogi.corpus.agency`); its SHA-256 goes into the provenance.
+        overrides: A CSV or YAML overrides file (:mod:`ogi.corpus.overrides`) settling cells
+            when the tables are built; its SHA-256 goes into the provenance.
 
     Returns:
         The :class:`Dataset`.
@@ -192,6 +220,8 @@ def process(corpus: str | os.PathLike, out_dir: str | os.PathLike, *, workers: i
     """
     workers = workers if workers is not None else (os.cpu_count() or 1)
     _check(workers, engine, batch_size, timeout)
+    alias_map, alias_info = _aliases(aliases)
+    ov, ov_info = _overrides(overrides)
     if max_memory is not None:
         max_memory = parse_size(max_memory, name="max_memory") or None  # 0: no limit
     if engine != "local":
@@ -247,14 +277,15 @@ def process(corpus: str | os.PathLike, out_dir: str | os.PathLike, *, workers: i
     for f in files:
         if f.sha256 in failed_rep and f.rel not in reps and not f.error:
             transient.append({**failed_rep[f.sha256], "path": f.rel})
-    counts = build_tables(store, files, transient=transient, out_dir=out)
+    counts = build_tables(store, files, transient=transient, out_dir=out, aliases=alias_map, overrides=ov)
     write_duckdb(out)
     prov = {
         "python": platform.python_version(), "packages": _versions(), "code_fingerprint": fingerprint,
         "command": list(command) if command is not None else list(sys.argv),
         "corpus": {"path": str(corpus), "files": len(files), "sha256": corpus_hash(files)},
         "options": {"engine": engine, "workers": workers, "batch_size": batch_size,
-                    "timeout": timeout, "statements": statements, "max_memory": max_memory},
+                    "timeout": timeout, "statements": statements, "max_memory": max_memory,
+                    "aliases": alias_info, "overrides": ov_info},
         "tables": {t: {"file": f"{t}.parquet", "rows": counts[t]} for t in TABLES},
         "duckdb": DUCKDB_NAME,
     }

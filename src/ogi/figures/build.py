@@ -25,6 +25,7 @@ import subprocess
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
 
@@ -190,19 +191,22 @@ def _tables(data: Tables, computed: dict[str, pd.DataFrame]) -> dict[str, tuple[
     w = o.pivot_table(index="year", columns="label", values="share", sort=True)
     w = w.reindex(columns=[m.OUTCOME_LABELS[k] for k in m.OUTCOMES])
     tot = o.groupby("year")["count"].sum()
-    t = pd.DataFrame({"年份": [str(y) for y in w.index], "申请 n": [f"{int(tot[y])}" for y in w.index]})
+    reps = o.groupby("year")["n"].first()
+    t = pd.DataFrame({"年份": [str(y) for y in w.index], "报告 n": [f"{int(reps[y])}" for y in w.index],
+                      "申请 requests": [f"{int(tot[y])}" for y in w.index]})
     for c in w.columns:
         t[f"{c} %"] = [_pct(v) for v in w[c]]
     out["outcomes_by_year"] = (t, "Outcomes of requests by year (per cent of decided requests)", "tab:outcomes")
     a = computed["applicant_composition"]
     w = a.pivot_table(index="year", columns="label", values="share", sort=True)
     w = w.reindex(columns=[m.APPLICANT_LABELS[k] for k in m.APPLICANTS])
-    t = pd.DataFrame({"年份": [str(y) for y in w.index]})
+    reps = a.groupby("year")["n"].first()
+    t = pd.DataFrame({"年份": [str(y) for y in w.index], "报告 n": [f"{int(reps[y])}" for y in w.index]})
     for c in w.columns:
         t[f"{c} %"] = [_pct(v) for v in w[c]]
     out["applicants_by_year"] = (t, "New requests by applicant and year (per cent)", "tab:applicants")
     ap = m.appeals(data, by="year")
-    t = pd.DataFrame({"年份": ap["year"].astype(str), "报告 reports": ap["reports"].astype(str),
+    t = pd.DataFrame({"年份": ap["year"].astype(str), "报告 n": ap["n"].astype(str),
                       "复议 review": ap["review"].map(lambda v: f"{int(v)}"),
                       "纠正率 corrected %": ap["review_correction_rate"].map(_pct),
                       "诉讼 litigation": ap["litigation"].map(lambda v: f"{int(v)}"),
@@ -210,17 +214,19 @@ def _tables(data: Tables, computed: dict[str, pd.DataFrame]) -> dict[str, tuple[
     out["appeals_by_year"] = (t, "Administrative review and litigation by year", "tab:appeals")
     for key, by in (("violation_rate_by_year", "year"), ("violation_rate_by_format", "format")):
         v = computed[key]
-        t = pd.DataFrame({by: v[by].astype(str), "reports": v["reports"].astype(str),
+        t = pd.DataFrame({by: v[by].astype(str), "n": v["n"].astype(str),
                           "flagged": v["flagged"].astype(str), "rate %": v["rate"].map(_pct),
                           "95% CI": [f"{_pct(lo)}–{_pct(hi)}" for lo, hi in zip(v["low"], v["high"])]})
         out[key] = (t, f"Reports breaking an accounting identity, by {by}", f"tab:{key.replace('_', '-')}")
     tp = computed["topic_prevalence"]
     t = pd.DataFrame({"主题 topic": [f"{lab} ({tp_})" for tp_, lab in zip(tp["topic"], tp["label"])],
                       "statements": tp["statements"].astype(str), "reports": tp["reports"].astype(str),
+                      "n": tp["n"].astype(str),
                       "share %": tp["report_share"].map(_pct)})
     out["problem_topics"] = (t, "Problem topics: statements and share of reports raising them", "tab:topics")
     ps = m.pairing_summary(data, by="year")
-    t = pd.DataFrame({"年份": ps["year"].astype(str), "problems": ps["problems"].astype(str),
+    t = pd.DataFrame({"年份": ps["year"].astype(str), "n": ps["n"].astype(str),
+                      "problems": ps["problems"].astype(str),
                       "no measure %": ps["unanswered_share"].map(_pct),
                       "improvements": ps["improvements"].astype(str),
                       "no problem %": ps["unprompted_share"].map(_pct)})
@@ -302,7 +308,7 @@ def _select(names: Sequence[str] | None) -> list[FigureSpec]:
 def build_figures(data: Tables, out_dir: str | os.PathLike, *, names: Sequence[str] | None = None,
                   formats: Sequence[str] = FORMATS, inputs: Mapping | None = None,
                   command: Sequence[str] | None = None, docs_dir: str | os.PathLike | None = None,
-                  lang: Lang = "both", paper: bool = False) -> dict:
+                  lang: Lang = "both", paper: bool = False, include: Literal["report", "all"] = "report") -> dict:
     """Compute, draw and save every figure, its CSV data, the LaTeX tables and the provenance.
 
     Writes ``figures/<name>.<fmt>``, ``data/<name>.csv``, ``tables/<name>.tex`` and
@@ -319,6 +325,8 @@ def build_figures(data: Tables, out_dir: str | os.PathLike, *, names: Sequence[s
         docs_dir: also copy the README figures (:data:`README_FIGURES`, PNG) here.
         lang: the language of the figures' words: ``zh``, ``en`` or ``both``.
         paper: the paper style of :func:`ogi.figures.style` (no titles, 300 dpi).
+        include: ``"report"`` (reports of status ``report`` only, the default) or ``"all"``
+            (fragments, non-reports and duplicates too).
 
     Returns:
         The manifest (also the content of ``provenance.json``): ``figures`` (name → title
@@ -330,8 +338,9 @@ def build_figures(data: Tables, out_dir: str | os.PathLike, *, names: Sequence[s
     """
     import matplotlib.pyplot as plt
 
-    from ogi.analysis.data import table_hashes
+    from ogi.analysis.data import restrict, table_hashes
 
+    data = restrict(data, include)
     specs = _select(names)
     for f in formats:
         if f not in FORMATS:
@@ -378,7 +387,7 @@ def build_figures(data: Tables, out_dir: str | os.PathLike, *, names: Sequence[s
         "command": list(command) if command is not None else None,
         "style": {"lang": lang, "paper": paper},
         "font": {"name": font.name, "source": font.source, "file": Path(font.path).name, "sha256": font.sha256()},
-        "inputs": {**dict(inputs or {}), "reports": len(reports),
+        "inputs": {**dict(inputs or {}), "reports": len(reports), "include": include,
                    "sources_sha256": _ids_sha(reports),
                    "tables": table_hashes(data)},
         "figures": figs,

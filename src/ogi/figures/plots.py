@@ -96,8 +96,13 @@ def _stacked_shares(data: pd.DataFrame, kind: str, *, ax, lang: Lang, ylabel: tu
         vals = wide[cat].to_numpy(dtype=float)
         ax.bar(x, vals, bottom=bottom, label=category(kind, cat, zh=zh.get(cat), lang=lang), color=color, width=0.75)
         bottom += vals
-    # the denominator of each bar's shares under its label
-    ax.set_xticks(x, [f"{v}\nn={int(c):,}" for v, c in zip(wide.index, n)])
+    # the denominator of each bar's shares under its label, and the reports it comes from
+    labels = [f"{v}\nn={int(c):,}" for v, c in zip(wide.index, n)]
+    if "n" in data.columns:
+        reps = data.groupby(group)["n"].first().reindex(wide.index).fillna(0)
+        word = bilingual("份报告", "reports", lang=lang)
+        labels = [f"{t}\n{int(r)} {word}" for t, r in zip(labels, reps)]
+    ax.set_xticks(x, labels)
     ax.set_ylim(0, 1)
     ax.set_ylabel(bilingual(*ylabel, lang=lang))
     ax.set_xlabel(f"{category('group', group, lang=lang)} (n = {bilingual(*unit, lang=lang)})")

@@ -394,6 +394,26 @@ def _records(d: Path, reports: list[dict]) -> Iterable[tuple[dict, dict]]:
             yield r, _record_from_tables(r, {n: parts.get(n, []) for n in _TABLES[1:]})
 
 
+def overrides_html(dataset: str | Path, report_id: str) -> str:
+    """The overridden cells of a report (``ogi process --overrides``) beside what the source printed."""
+    cells = _read_table(Path(dataset), "cells", report_id=report_id)
+    if cells is None or "override" not in cells.columns:
+        return ""
+    rows = _rows(cells[cells["status"] == "override"])
+    if not rows:
+        return ""
+    out = [f'<h2>更正 <span class="count">overrides: {len(rows)}</span></h2>', '<ol class="findings">']
+    for r in rows:
+        path = f"{r.get('table')}.{r.get('key')}"
+        printed = "blank" if r.get("printed") is None else f"{_number(r.get('printed'))}"
+        out.append(f'<li><a class="finding sev-info" href="#c-{_e(path)}" data-target="{_e(path)}">'
+                   f'<span class="badge sev-info">override</span><b>{_e(path)}</b> = {_e(_number(r.get("value")))}'
+                   f' · source printed: {_e(printed)} ({_e(r.get("printed_status"))}) · {_e(r.get("override"))}'
+                   '</a></li>')
+    out.append("</ol>")
+    return "\n".join(out)
+
+
 def _write_index(d: Path, out: Path, reports: list[dict], *, embed_font: bool) -> None:
     pages = {str(r.get("report_id")) for r in reports if (out.parent / page_name(str(r.get("report_id")))).is_file()}
     out.write_text(render_index(reports, pages=pages, dataset=d.as_posix(), embed_font=embed_font), encoding="utf-8")
@@ -421,7 +441,9 @@ def write_dataset_views(dataset: str | Path, out: str | Path, *, top: int | None
     written = [out]
     for row, rec in _records(d, chosen):
         page = out.parent / page_name(str(row.get("report_id")))
-        page.write_text(render_report(rec, index_href=out.name, embed_font=embed_font), encoding="utf-8")
+        notes = overrides_html(d, str(row.get("report_id")))
+        page.write_text(render_report(rec, index_href=out.name, embed_font=embed_font, notes=notes),
+                        encoding="utf-8")
         written.append(page)
     _write_index(d, out, reports, embed_font=embed_font)
     return written
@@ -448,7 +470,7 @@ def write_report_view(dataset: str | Path, report: str, *, out: str | Path | Non
     beside = out is None or index.is_file()
     page.parent.mkdir(parents=True, exist_ok=True)
     page.write_text(render_report(load_record(d, rid), index_href="index.html" if beside else None,
-                                  embed_font=embed_font), encoding="utf-8")
+                                  embed_font=embed_font, notes=overrides_html(d, rid)), encoding="utf-8")
     if index.is_file() and page.name == page_name(rid):
         _write_index(d, index, dataset_reports(d), embed_font=embed_font)
     return page

@@ -545,7 +545,7 @@ def _header(rec: dict, *, title: str | None, index_href: str | None) -> tuple[st
 
 
 def render_report(rec: dict, *, text: str | None = None, title: str | None = None,
-                  index_href: str | None = None, embed_font: bool = True) -> str:
+                  index_href: str | None = None, embed_font: bool = True, notes: str = "") -> str:
     """The audit page of one record, as one self-contained HTML string.
 
     Args:
@@ -555,6 +555,7 @@ def render_report(rec: dict, *, text: str | None = None, title: str | None = Non
         title: the page title; the report's title or path by default.
         index_href: a link back to the dataset index, shown in the header.
         embed_font: inline a subset of Noto Sans SC (see :func:`page_shell`).
+        notes: HTML shown above the findings (the dataset's overrides of this report's cells).
 
     Returns:
         The HTML page; the same arguments always give the same string.
@@ -569,7 +570,7 @@ def render_report(rec: dict, *, text: str | None = None, title: str | None = Non
     if not isinstance(rec, dict):
         raise TypeError(f"render_report needs a record dict, not {type(rec).__name__}")
     name, header = _header(rec, title=title, index_href=index_href)
-    left = "\n".join([_claims_html(rec), _findings_html(rec), _sections_html(rec, text)])
+    left = "\n".join([notes, _claims_html(rec), _findings_html(rec), _sections_html(rec, text)])
     right = _tables_html(rec)
     inspector = ('<aside id="inspector" hidden aria-live="polite"><div class="bar">'
                  '<button type="button" class="jump" data-jump="">show in text</button>'

@@ -1,0 +1,32 @@
+"""``ogi export``: the wide table, the long tables and the codebook of a processed corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ogi.errors import UsageError
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``ogi export`` to the app."""
+
+    @app.command("export")
+    def export_cmd(
+        dataset: Annotated[Path, typer.Argument(help="processed corpus (output of `ogi process`)")],
+        fmt: Annotated[str, typer.Option("--format", help="csv, parquet or dta (Stata 118)")] = "csv",
+        out: Annotated[Path | None, typer.Option(
+            "--out", help="export folder (default: DATASET/export-FORMAT)")] = None,
+        reports_only: Annotated[bool, typer.Option(
+            "--reports-only", help="only rows of status report (default: every row, with its status)")] = False,
+    ) -> None:
+        """Write reports (wide), cells, findings, statements, claims and codebook.md/.csv into OUT."""
+        from ogi.export import FORMATS, export
+
+        if fmt not in FORMATS:
+            raise UsageError(f"invalid --format {fmt!r}; valid values: {', '.join(FORMATS)}")
+        dest = out if out is not None else dataset / f"export-{fmt}"
+        files = export(dataset, dest, fmt=fmt, include="report" if reports_only else "all")  # type: ignore[arg-type]
+        typer.echo(f"{len(files)} files -> {dest}", err=True)

@@ -1,0 +1,108 @@
+"""ogi export: wide and long tables, Stata with labels, native Parquet lists, codebook (issue 12)."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from ogi.corpus import process
+from ogi.export import column_name, export
+from ogi.export.codebook import reference_codebook
+
+ROOT = Path(__file__).resolve().parents[1]
+DEV = ROOT.parent / "shared" / "corpora" / "dev"
+SEED = ROOT / "corpora" / "sample" / "seed-2024-masked.txt"
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory):
+    root = tmp_path_factory.mktemp("exp")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEED, corpus / SEED.name)
+    shutil.copy(SEED, corpus / "seed-copy.txt")
+    ov = None
+    if (DEV / "pingtan-2019.txt").is_file():
+        shutil.copy(DEV / "pingtan-2019.txt", corpus / "pingtan-2019.txt")
+        ov = root / "ov.csv"
+        ov.write_text("file,cell,value,reason,who\npingtan-2019.txt,table2.art20_1.normative_docs.new_made,89,"
+                      "HTML copy prints 89,test\n", encoding="utf-8")
+    process(corpus, root / "out", workers=1, overrides=ov)
+    return root / "out"
+
+
+def _codebook(dest: Path) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    with (dest / "codebook.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            out.setdefault(r["file"], set()).add(r["column"])
+    return out
+
+
+def test_column_names_are_short_distinct_and_stable():
+    from ogi.spec import template
+
+    paths = sorted({p for v in ("2019", "2021") for p in template(v).all_paths()})
+    names = [column_name(p) for p in paths]
+    assert max(map(len, names)) <= 32 and len(set(names)) == len(names)
+    assert column_name("table3.granted.total") == "t3_granted_total"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "dta"])
+def test_export_every_column_in_the_codebook(dataset, tmp_path, fmt):
+    dest = tmp_path / fmt
+    files = export(dataset, dest, fmt=fmt)
+    book = _codebook(dest)
+    for f in files:
+        if f.suffix in (".md", ".csv") and f.name.startswith("codebook"):
+            continue
+        cols = (pd.read_stata(f) if fmt == "dta" else pd.read_parquet(f) if fmt == "parquet"
+                else pd.read_csv(f)).columns
+        assert set(cols) == book[f.name], f.name
+    wide = pd.read_parquet(dest / "reports.parquet") if fmt == "parquet" else None
+    if wide is not None:
+        assert {"status", "t3_granted_total", "m_new_received", "m_basis", "f_error", "s_problem",
+                "c_match"} <= set(wide.columns)
+        assert len(wide) == 3 if (DEV / "pingtan-2019.txt").is_file() else 2
+        st = pd.read_parquet(dest / "statements.parquet")
+        assert isinstance(st["topics"].iloc[0].tolist(), list)  # native list, not JSON text
+
+
+def test_stata_118_opens_with_labels(dataset, tmp_path):
+    export(dataset, tmp_path, fmt="dta")
+    assert (tmp_path / "reports.dta").read_bytes()[:60].startswith(b"<stata_dta><header><release>118</release>")
+    with pd.io.stata.StataReader(tmp_path / "reports.dta") as r:
+        labels = r.variable_labels()
+    assert labels["t3_granted_total"] == "表三 （一）予以公开 / 总计"
+    assert "status" in labels and labels["status"]
+
+
+@pytest.mark.skipif(not (DEV / "pingtan-2019.txt").is_file(), reason="dev corpus not available")
+def test_export_shows_the_override(dataset, tmp_path):
+    export(dataset, tmp_path, fmt="parquet")
+    cells = pd.read_parquet(tmp_path / "cells.parquet")
+    ov = cells[cells["status"] == "override"]
+    assert len(ov) == 1 and ov["value"].item() == 89 and ov["printed_status"].item() == "ambiguous"
+    wide = pd.read_parquet(tmp_path / "reports.parquet").set_index("path")
+    assert wide.loc["pingtan-2019.txt", column_name("table2.art20_1.normative_docs.new_made")] == 89
+
+
+def test_docs_codebook_matches_the_code():
+    assert (ROOT / "docs" / "codebook.md").read_text(encoding="utf-8") == reference_codebook(), (
+        "docs/codebook.md drifted: regenerate it with ogi.export.codebook.reference_codebook()")
+
+
+def test_cli_export(dataset, tmp_path):
+    from typer.testing import CliRunner
+
+    from ogi.cli import app
+
+    r = CliRunner().invoke(app, ["export", str(dataset), "--format", "csv", "--out", str(tmp_path / "e")])
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "e" / "codebook.md").is_file()
+    r = CliRunner().invoke(app, ["export", str(dataset), "--format", "xls"])
+    assert r.exit_code == 2 and "valid values" in r.output  # a usage error
