@@ -89,7 +89,7 @@ def _arrow(result) -> pa.Table:
 
 
 class _TableWriter:
-    """One final table written chunk by chunk to a temporary file, then moved into place."""
+    """One final table written chunk by chunk to a temporary file, moved into place by :func:`_commit`."""
 
     def __init__(self, table: str, target: Path) -> None:
         self.table, self.target, self.rows = table, target, 0
@@ -104,9 +104,8 @@ class _TableWriter:
             self.rows += tbl.num_rows
 
     def close(self) -> int:
-        """Finish the file and move it into place; returns its rows."""
+        """Finish the temporary file (not moved into place yet); returns its rows."""
         self.writer.close()
-        os.replace(self.tmp, self.target)
         return self.rows
 
     def abort(self) -> None:
@@ -115,6 +114,20 @@ class _TableWriter:
             self.writer.close()
         finally:
             self.tmp.unlink(missing_ok=True)
+
+
+def _commit(staged: list[_TableWriter]) -> None:
+    """Move every finished table into place at once, Ctrl-C and SIGTERM held until done.
+
+    The tables are built to temporary files first, so an interrupt or a full disk during the
+    build leaves the previous run's tables, all of them, as they were; the moves themselves
+    are renames within one folder and are not interrupted half-way.
+    """
+    from ogi.corpus.signals import signals_deferred
+
+    with signals_deferred():
+        for w in staged:
+            os.replace(w.tmp, w.target)
 
 
 def build_tables(store: PartStore, files: list[CorpusFile], *, transient: list[dict],
@@ -150,6 +163,7 @@ def build_tables(store: PartStore, files: list[CorpusFile], *, transient: list[d
     for stale in scratch.glob("xyear.*.tmp"):
         stale.unlink(missing_ok=True)
     counts: dict[str, int] = {}
+    staged: dict[str, _TableWriter] = {}
     try:
         for t in ("reports", "sections", "cells", "statements", "claims", "findings"):
             xyear = None
@@ -157,9 +171,10 @@ def build_tables(store: PartStore, files: list[CorpusFile], *, transient: list[d
                 # a scratch file (a .tmp name: never mistaken for a table; one left by a
                 # killed run is deleted at the start of the next build)
                 xyear = scratch / f"xyear.{os.getpid()}.tmp"
-                write_cross_year_findings(con, out / "reports.parquet", out / "cells.parquet", xyear)
+                write_cross_year_findings(con, staged["reports"].tmp, staged["cells"].tmp, xyear)
             cols = _cols(t).replace('p."path"', "c.path") if t == "reports" else _cols(t)
             writer = _TableWriter(t, out / f"{t}.parquet")
+            staged[t] = writer
             try:
                 for lo in range(0, rep.num_rows, CHUNK_REPORTS):
                     chunk = rep.slice(lo, CHUNK_REPORTS)
@@ -178,14 +193,20 @@ def build_tables(store: PartStore, files: list[CorpusFile], *, transient: list[d
             counts[t] = writer.close()
             if xyear is not None:
                 xyear.unlink()
-        counts["errors"] = _write_errors(con, store, files, transient, rep, out / "errors.parquet")
+        staged["errors"] = _TableWriter("errors", out / "errors.parquet")
+        counts["errors"] = _write_errors(con, store, files, transient, rep, staged["errors"])
+        _commit(list(staged.values()))
+    except BaseException:
+        for w in staged.values():
+            w.tmp.unlink(missing_ok=True)
+        raise
     finally:
         con.close()
     return counts
 
 
 def _write_errors(con, store: PartStore, files: list[CorpusFile], transient: list[dict], rep: pa.Table,
-                  target: Path) -> int:
+                  writer: _TableWriter) -> int:
     """The ``errors`` table: stored parse failures of the corpus's contents, and this run's."""
     corpus = pa.table({"path": [f.rel for f in files if f.sha256], "sha": [f.sha256 for f in files if f.sha256]})
     con.register("corpus_arrow", corpus)
@@ -195,7 +216,6 @@ def _write_errors(con, store: PartStore, files: list[CorpusFile], transient: lis
     stored = (f"SELECT co.path, e.stage, e.reason FROM {_parts(store, 'errors', shards)} e "
               f"JOIN c ON {_in_chosen(store, 'errors', 'e', sha='_sha')} "
               f"JOIN corpus_arrow co ON co.sha = e._sha UNION ALL " if shards else "")
-    writer = _TableWriter("errors", target)
     try:
         writer.write(_arrow(con.sql(f"SELECT path, stage, reason FROM ({stored}"
                                         f"SELECT path, stage, reason FROM transient_arrow) "
