@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-__all__ = ["OgiError", "ReadError", "ParseError", "UsageError", "SizeLimitError"]
+__all__ = ["OgiError", "ReadError", "ParseError", "UsageError", "SizeLimitError", "DiskFullError",
+           "RunInterrupted"]
 
 
 class OgiError(Exception):
@@ -29,3 +30,19 @@ class ParseError(OgiError):
 
 class UsageError(OgiError):
     """A bad option value; the message lists the valid values."""
+
+
+class DiskFullError(OgiError):
+    """The output folder's file system is full (``ENOSPC``); the message says how much is needed."""
+
+
+class RunInterrupted(OgiError):
+    """A run stopped by SIGINT (Ctrl-C) or SIGTERM; the message says what was kept and how to resume.
+
+    Attributes:
+        exit_code: 130 for SIGINT, 143 for SIGTERM (128 + the signal's number), as shells do.
+    """
+
+    def __init__(self, reason: str, *, path: str | None = None, exit_code: int = 130) -> None:
+        super().__init__(reason, path=path)
+        self.exit_code = exit_code

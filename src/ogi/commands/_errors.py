@@ -30,7 +30,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from ogi.errors import OgiError, UsageError
+from ogi.errors import OgiError, RunInterrupted, UsageError
 
 try:  # Typer >= 0.20 vendors its own click
     from typer._click import exceptions as _click_exc
@@ -58,7 +58,9 @@ def _os_message(exc: OSError) -> str:
 
 
 def exit_code(exc: BaseException) -> int:
-    """2 for usage errors (ogi's and click's), 1 for every other failure."""
+    """2 for usage errors (ogi's and click's), 130/143 for an interrupted run, 1 for every other failure."""
+    if isinstance(exc, RunInterrupted):
+        return exc.exit_code
     return EXIT_USAGE if isinstance(exc, (UsageError, _click_exc.UsageError)) else EXIT_FAILURE
 
 

@@ -64,9 +64,13 @@ def register(app: typer.Typer) -> None:
         lg = check_lang(lang)  # before any processing
         if dataset is None and corpus is None:
             dataset = RESULTS_DIR / "corpus"
+        from ogi.corpus.lock import output_lock
+
         data, inputs = _load(dataset, corpus, workers=workers)
-        manifest = build_figures(data, out, names=figure or None, formats=tuple(fmt or FORMATS),
-                                 inputs=inputs, command=["ogi", *sys.argv[1:]], docs_dir=docs,
-                                 lang=lg, paper=paper, include="all" if include_all else "report")
+        cmd = ["ogi", *sys.argv[1:]]
+        with output_lock(out, command=cmd):  # one writer of the figures folder at a time
+            manifest = build_figures(data, out, names=figure or None, formats=tuple(fmt or FORMATS),
+                                     inputs=inputs, command=cmd, docs_dir=docs, lang=lg, paper=paper,
+                                     include="all" if include_all else "report")
         typer.echo(f"{len(manifest['figures'])} figures, {len(manifest['tables'])} tables from "
                    f"{manifest['inputs']['reports']} reports -> {out}")

@@ -42,11 +42,17 @@ def register(app: typer.Typer) -> None:
             "--aliases", help="CSV alias table (columns name, agency_id) overriding the agency-id rules")] = None,
         overrides: Annotated[Path | None, typer.Option(
             "--overrides", help="CSV or YAML of settled cells (file or report_id, cell, value, reason, who)")] = None,
+        wait: Annotated[float, typer.Option(
+            "--wait", help="seconds to wait for another run writing OUT to end (default: refuse at once)")] = 0,
+        follow_symlinks: Annotated[bool, typer.Option(
+            "--follow-symlinks", help="follow symbolic links that lead outside CORPUS (loops are refused)")] = False,
     ) -> None:
         """Parse every report of CORPUS into Parquet tables, OUT/ogi.duckdb and OUT/provenance.json.
 
         Resumable: rows are kept by file content hash under OUT/.parts, so a rerun parses only
-        new or changed files and a killed run picks up where it stopped.
+        new or changed files and a killed run picks up where it stopped.  One run at a time
+        writes OUT (a lock file, OUT/.ogi.lock); Ctrl-C keeps what was parsed, leaves the
+        previous tables in place and exits 130 (SIGTERM: 143).
         """
         from ogi.corpus.runner import process
 
@@ -55,7 +61,11 @@ def register(app: typer.Typer) -> None:
         ds = process(corpus, out, workers=workers, engine=engine, scheduler=scheduler,  # type: ignore[arg-type]
                      batch_size=batch_size, timeout=timeout or None, statements=not no_statements,
                      max_memory=max_memory, aliases=aliases, overrides=overrides,
+                     wait=wait or None, follow_symlinks=follow_symlinks,
                      progress=not quiet and sys.stderr.isatty(), command=["ogi", *sys.argv[1:]])
+        for shard, reason in ds.damaged:
+            typer.echo(f"ogi process: {ds.out_dir / '.parts'}: stored part {shard} was damaged ({reason}); "
+                       "its files were parsed again", err=True)
         if not quiet:
             c = ds.counts
             typer.echo(f"{ds.files} files: {ds.files - ds.failed} parsed, {ds.failed} failed "

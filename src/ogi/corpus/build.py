@@ -92,12 +92,12 @@ def _arrow(result) -> pa.Table:
 
 
 class _TableWriter:
-    """One final table written chunk by chunk to a temporary file, then moved into place."""
+    """One final table written chunk by chunk to a temporary file, moved into place by :func:`_commit`."""
 
-    def __init__(self, table: str, target: Path) -> None:
+    def __init__(self, table: str, target: Path, *, tag: str = "") -> None:
         self.table, self.target, self.rows = table, target, 0
         self.schema = schema(table)
-        self.tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        self.tmp = target.with_name(f".{target.name}.{os.getpid()}{'.' + tag if tag else ''}.tmp")
         self.writer = pq.ParquetWriter(self.tmp, self.schema, compression="zstd")
 
     def write(self, tbl: pa.Table) -> None:
@@ -107,9 +107,8 @@ class _TableWriter:
             self.rows += tbl.num_rows
 
     def close(self) -> int:
-        """Finish the file and move it into place; returns its rows."""
+        """Finish the temporary file (not moved into place yet); returns its rows."""
         self.writer.close()
-        os.replace(self.tmp, self.target)
         return self.rows
 
     def abort(self) -> None:
@@ -118,6 +117,20 @@ class _TableWriter:
             self.writer.close()
         finally:
             self.tmp.unlink(missing_ok=True)
+
+
+def _commit(staged: list[_TableWriter]) -> None:
+    """Move every finished table into place at once, Ctrl-C and SIGTERM held until done.
+
+    The tables are built to temporary files first, so an interrupt or a full disk during the
+    build leaves the previous run's tables, all of them, as they were; the moves themselves
+    are renames within one folder and are not interrupted half-way.
+    """
+    from ogi.corpus.signals import signals_deferred
+
+    with signals_deferred():
+        for w in staged:
+            os.replace(w.tmp, w.target)
 
 
 def build_tables(store: PartStore, files: list[CorpusFile], *, transient: list[dict],
@@ -159,6 +172,7 @@ def build_tables(store: PartStore, files: list[CorpusFile], *, transient: list[d
     counts: dict[str, int] = {}
     resolved = _resolve_overrides(overrides, files, first)
     matched: set[tuple[str, str, str]] = set()
+    staged: dict[str, _TableWriter] = {}
     try:
         for t in ("reports", "sections", "cells", "statements", "claims", "findings"):
             xyear = None
@@ -166,9 +180,10 @@ def build_tables(store: PartStore, files: list[CorpusFile], *, transient: list[d
                 # a scratch file (a .tmp name: never mistaken for a table; one left by a
                 # killed run is deleted at the start of the next build)
                 xyear = scratch / f"xyear.{os.getpid()}.tmp"
-                write_cross_year_findings(con, out / "reports.parquet", out / "cells.parquet", xyear)
+                write_cross_year_findings(con, staged["reports"].tmp, staged["cells"].tmp, xyear)
             cols = _cols(t).replace('p."path"', "c.path") if t == "reports" else _cols(t)
             writer = _TableWriter(t, out / f"{t}.parquet")
+            staged[t] = writer
             try:
                 for lo in range(0, rep.num_rows, CHUNK_REPORTS):
                     chunk = rep.slice(lo, CHUNK_REPORTS)
@@ -191,8 +206,14 @@ def build_tables(store: PartStore, files: list[CorpusFile], *, transient: list[d
             if xyear is not None:
                 xyear.unlink()
             if t == "cells":  # reports and cells are written: every report gets its status
-                counts["reports"] = _write_status(con, out, files, first, aliases)
-        counts["errors"] = _write_errors(con, store, files, transient, rep, out / "errors.parquet")
+                counts["reports"] = _write_status(con, staged, files, first, aliases)
+        staged["errors"] = _TableWriter("errors", out / "errors.parquet")
+        counts["errors"] = _write_errors(con, store, files, transient, rep, staged["errors"])
+        _commit(list(staged.values()))
+    except BaseException:
+        for w in staged.values():
+            w.tmp.unlink(missing_ok=True)
+        raise
     finally:
         con.close()
     return counts
@@ -206,7 +227,7 @@ def _resolve_overrides(overrides: tuple[list, str] | None, files: list[CorpusFil
     return resolve(overrides[0], ids, set(first), overrides[1])
 
 
-def _write_status(con, out: Path, files: list[CorpusFile], first: dict[str, str],
+def _write_status(con, staged: dict[str, _TableWriter], files: list[CorpusFile], first: dict[str, str],
                   aliases: Mapping[str, str] | None) -> int:
     """Rewrite ``reports`` with its status columns (:mod:`ogi.corpus.status`), in path order.
 
@@ -218,14 +239,14 @@ def _write_status(con, out: Path, files: list[CorpusFile], first: dict[str, str]
 
     from ogi.corpus.status import classify
 
-    target = out / "reports.parquet"
-    rep = pd.read_parquet(target)
+    built = staged["reports"]
+    rep = pd.read_parquet(built.tmp)
     by_sha = rep.set_index("report_id")
     extra = [{**by_sha.loc[f.sha256].to_dict(), "report_id": f.sha256, "path": f.rel} for f in files
              if f.sha256 in first and f.rel != first[f.sha256] and f.sha256 in by_sha.index]
     if extra:
         rep = pd.concat([rep, pd.DataFrame(extra)], ignore_index=True)
-    cells = _q(out / "cells.parquet")
+    cells = _q(staged["cells"].tmp)
     t3 = dict(con.sql(f"SELECT report_id, count(*) FROM read_parquet({cells}) "
                       "WHERE \"table\" = 'table3' AND status = 'ok' GROUP BY 1").fetchall())
 
@@ -233,7 +254,7 @@ def _write_status(con, out: Path, files: list[CorpusFile], first: dict[str, str]
         def get(ids: list[str]):
             con.register("ids_arrow", pa.table({"id": ids}))
             try:
-                return con.sql(f"SELECT {cols} FROM read_parquet({_q(out / f'{table}.parquet')}) t "
+                return con.sql(f"SELECT {cols} FROM read_parquet({_q(staged[table].tmp)}) t "
                                "JOIN ids_arrow i ON t.report_id = i.id").df()
             finally:
                 con.unregister("ids_arrow")
@@ -248,17 +269,20 @@ def _write_status(con, out: Path, files: list[CorpusFile], first: dict[str, str]
     rep["published"] = [m.get("published") for m in metas]
     rep["source_url"] = [m.get("source_url") for m in metas]
     rep = rep.sort_values(["path", "report_id"], kind="mergesort")
-    writer = _TableWriter("reports", target)
+    writer = _TableWriter("reports", built.target, tag="status")
     try:
         writer.write(pa.Table.from_pandas(rep, preserve_index=False))
     except BaseException:
         writer.abort()
         raise
-    return writer.close()
+    n = writer.close()
+    built.tmp.unlink(missing_ok=True)
+    staged["reports"] = writer
+    return n
 
 
 def _write_errors(con, store: PartStore, files: list[CorpusFile], transient: list[dict], rep: pa.Table,
-                  target: Path) -> int:
+                  writer: _TableWriter) -> int:
     """The ``errors`` table: stored parse failures of the corpus's contents, and this run's."""
     corpus = pa.table({"path": [f.rel for f in files if f.sha256], "sha": [f.sha256 for f in files if f.sha256]})
     con.register("corpus_arrow", corpus)
@@ -268,7 +292,6 @@ def _write_errors(con, store: PartStore, files: list[CorpusFile], transient: lis
     stored = (f"SELECT co.path, e.stage, e.reason FROM {_parts(store, 'errors', shards)} e "
               f"JOIN c ON {_in_chosen(store, 'errors', 'e', sha='_sha')} "
               f"JOIN corpus_arrow co ON co.sha = e._sha UNION ALL " if shards else "")
-    writer = _TableWriter("errors", target)
     try:
         writer.write(_arrow(con.sql(f"SELECT path, stage, reason FROM ({stored}"
                                         f"SELECT path, stage, reason FROM transient_arrow) "

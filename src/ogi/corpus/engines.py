@@ -20,7 +20,7 @@ import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from typing import Literal
+from typing import Any, Literal
 
 from ogi.corpus.worker import init_worker, run_batch
 from ogi.errors import UsageError
@@ -55,7 +55,7 @@ def _local(batches: Iterable[list], *, workers: int, kw: dict, max_memory: int |
     ex = pool()
     pending: dict = {}
     try:
-        it = iter(batches)
+        it: Iterator[Any] = iter(batches)
         exhausted = False
         while True:
             while not exhausted and len(pending) < 2 * workers:
@@ -79,13 +79,27 @@ def _local(batches: Iterable[list], *, workers: int, kw: dict, max_memory: int |
                     res = _lost(items, exc)
                 yield res
             if broken:  # every batch still pending is lost with the pool; start a new one
-                for fut, items in pending.items():
+                for items in pending.values():
                     yield _lost(items, BrokenProcessPool("the process pool broke"))
                 pending.clear()
                 ex.shutdown(wait=False, cancel_futures=True)
                 ex = pool()
+    except BaseException:  # Ctrl-C, SIGTERM, a full disk in the caller: stop the workers now
+        _stop(ex)
+        raise
     finally:
         ex.shutdown(wait=True, cancel_futures=True)
+
+
+def _stop(ex: ProcessPoolExecutor) -> None:
+    """Terminate a pool's workers at once (``shutdown`` alone waits for the running batches)."""
+    procs = list((getattr(ex, "_processes", None) or {}).values())  # no public API for this
+    ex.shutdown(wait=False, cancel_futures=True)
+    for proc in procs:
+        if proc.is_alive():
+            proc.terminate()
+    for proc in procs:
+        proc.join(5)
 
 
 def _dask(batches: Iterable[list], *, workers: int, scheduler: str | None, kw: dict) -> Iterator[dict]:

@@ -14,9 +14,11 @@ Example:
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import platform
+import shlex
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -24,11 +26,13 @@ from pathlib import Path
 
 from ogi.corpus.build import DUCKDB_NAME, build_tables, write_duckdb
 from ogi.corpus.engines import ENGINES, Engine, run_engine
+from ogi.corpus.lock import output_lock
+from ogi.corpus.signals import Terminated, exit_status, interruptible
 from ogi.corpus.store import PartStore, atomic_write, code_fingerprint
 from ogi.corpus.walk import CorpusFile, corpus_hash, hash_file, walk
 from ogi.corpus.worker import DEFAULT_TIMEOUT
 from ogi.dataset import TABLES
-from ogi.errors import UsageError
+from ogi.errors import DiskFullError, RunInterrupted, UsageError
 from ogi.limits import parse_size
 
 __all__ = ["DEFAULT_BATCH_SIZE", "Dataset", "process"]
@@ -53,6 +57,8 @@ class Dataset:
         processed: Distinct contents read and parsed in this run (failures included).
         reused: Distinct contents taken from the store (parsed by an earlier run).
         counts: Rows of each table.
+        damaged: ``(shard, reason)`` of stored parts found damaged (truncated, altered) and
+            parsed again in this run.
     """
 
     out_dir: Path
@@ -61,6 +67,7 @@ class Dataset:
     processed: int
     reused: int
     counts: dict[str, int] = field(default_factory=dict)
+    damaged: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -93,7 +100,7 @@ class Dataset:
 def _versions() -> dict:
     from importlib.metadata import PackageNotFoundError, version
 
-    out = {}
+    out: dict[str, str | None] = {}
     for pkg in _PACKAGES:
         try:
             out[pkg] = version(pkg)
@@ -182,7 +189,8 @@ def process(corpus: str | os.PathLike, out_dir: str | os.PathLike, *, workers: i
             batch_size: int = DEFAULT_BATCH_SIZE, timeout: float | None = DEFAULT_TIMEOUT,
             statements: bool = True, progress: bool = False, max_memory: int | str | None = None,
             command: list[str] | None = None, aliases: str | os.PathLike | None = None,
-            overrides: str | os.PathLike | None = None) -> Dataset:
+            overrides: str | os.PathLike | None = None, wait: float | None = None,
+            follow_symlinks: bool = False) -> Dataset:
     """Parse every report under ``corpus`` into the corpus tables under ``out_dir``.
 
     Writes ``<table>.parquet`` for the tables of :mod:`ogi.dataset` (reports, sections,
@@ -211,12 +219,19 @@ def process(corpus: str | os.PathLike, out_dir: str | os.PathLike, *, workers: i
             rules (:mod:`ogi.corpus.agency`); its SHA-256 goes into the provenance.
         overrides: A CSV or YAML overrides file (:mod:`ogi.corpus.overrides`) settling cells
             when the tables are built; its SHA-256 goes into the provenance.
+        wait: Seconds to wait for another run writing ``out_dir`` to end (None: refuse at once).
+        follow_symlinks: Follow symbolic links that lead outside the corpus (links that loop
+            are refused either way); by default each one is an ``errors`` row.
 
     Returns:
         The :class:`Dataset`.
 
     Raises:
         UsageError: ``corpus`` is not a folder, or an option is out of range.
+        OutputBusyError: another run is writing ``out_dir`` (see :mod:`ogi.corpus.lock`).
+        RunInterrupted: Ctrl-C or SIGTERM; every batch parsed so far is kept in the store,
+            the previous tables are left as they were, and the message says how to resume.
+        DiskFullError: the output folder's disk filled up; the previous tables stay readable.
     """
     workers = workers if workers is not None else (os.cpu_count() or 1)
     _check(workers, engine, batch_size, timeout)
@@ -226,16 +241,73 @@ def process(corpus: str | os.PathLike, out_dir: str | os.PathLike, *, workers: i
         max_memory = parse_size(max_memory, name="max_memory") or None  # 0: no limit
     if engine != "local":
         max_memory = None  # Dask workers have their own memory limit
-    files = walk(corpus)
+    files = walk(corpus, follow_symlinks=follow_symlinks)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    cmd = list(command) if command is not None else list(sys.argv)
+    run = _Run(out=out, total=0)
+    with output_lock(out, command=cmd, wait=wait) as lock, interruptible():
+        if lock.took_over:
+            print(f"ogi: {out}: took over the lock of a run that ended without releasing it "
+                  f"(pid {lock.took_over.get('pid')}, `{' '.join(map(str, lock.took_over.get('command') or []))}`)",
+                  file=sys.stderr)
+        try:
+            return _process(corpus, files, out, run, workers=workers, engine=engine, scheduler=scheduler,
+                            batch_size=batch_size, timeout=timeout, statements=statements, progress=progress,
+                            max_memory=max_memory, command=cmd,
+                            tables_options={"aliases": alias_map, "overrides": ov},
+                            provenance={"aliases": alias_info, "overrides": ov_info})
+        except KeyboardInterrupt as exc:
+            raise RunInterrupted(run.interrupted(exc, cmd), path=str(out), exit_code=exit_status(exc)) from None
+        except OSError as exc:
+            if exc.errno != errno.ENOSPC:
+                raise
+            raise DiskFullError(run.disk_full(exc), path=str(out)) from None
+
+
+@dataclass
+class _Run:
+    """What a run has done so far, for the messages of an interrupted or failed run."""
+
+    out: Path
+    total: int
+    stored: int = 0
+    phase: str = "while walking the corpus"
+    store: PartStore | None = None
+    todo_bytes: int = 0
+
+    def interrupted(self, exc: BaseException, cmd: list[str]) -> str:
+        name = "SIGTERM" if isinstance(exc, Terminated) else "Ctrl-C (SIGINT)"
+        return (f"interrupted by {name} {self.phase}: {self.stored} of {self.total} contents to parse "
+                f"were parsed and are kept in {self.out / '.parts'}; the tables of the last complete run "
+                f"(if any) are unchanged. Resume with: {shlex.join(cmd)}")
+
+    def disk_full(self, exc: OSError) -> str:
+        parts = self.store.size() if self.store is not None else 0
+        per = parts / self.stored if self.stored else 0
+        # what is left to store (the parts of the rest, or their input's size when nothing is
+        # stored yet) and the final tables (about the size of all parts)
+        left = per * (self.total - self.stored) if per else self.todo_bytes
+        need = int(left + parts + per * (self.total - self.stored))
+        where = f" ({exc.filename})" if exc.filename else ""
+        return (f"no space left on the device {self.phase}{where}: about {need / 1e6:,.0f} MB more are "
+                f"needed; the tables of the last complete run are unchanged and the {self.stored} contents "
+                "parsed so far are kept. Free space (or choose another --out) and rerun the same command")
+
+
+def _process(corpus: str | os.PathLike, files: list[CorpusFile], out: Path, run: _Run, *, workers: int,
+             engine: Engine, scheduler: str | None, batch_size: int, timeout: float | None, statements: bool,
+             progress: bool, max_memory: int | None, command: list[str], tables_options: dict,
+             provenance: dict) -> Dataset:
     for stale in [*out.glob(".*.tmp"), *out.glob(".*.tmp.wal")]:  # left by a killed run
         stale.unlink(missing_ok=True)
     fingerprint = code_fingerprint() + f":statements={statements}"
     store = PartStore(out, fingerprint=fingerprint).open()
+    run.store = store
 
     for f in files:
-        hash_file(f)
+        if not f.error:  # an unreadable format or a link not followed: an errors row as it is
+            hash_file(f)
     transient = [{"path": f.rel, "stage": "read", "reason": f.error} for f in files if f.error]
     done = store.done()
     by_rel = {f.rel: f for f in files}
@@ -245,9 +317,12 @@ def process(corpus: str | os.PathLike, out_dir: str | os.PathLike, *, workers: i
             seen.add(f.sha256)
             todo.append(f)
     reused = len({f.sha256 for f in files if f.sha256 and f.sha256 in done})
+    run.total, run.phase = len(todo), "while parsing"
+    run.todo_bytes = sum(_size(f.path) for f in todo)
 
     size = max(1, min(batch_size, max(4, -(-len(todo) // (workers * _BATCHES_PER_WORKER)))))
     bar = _Progress(progress, len(todo), f"ogi process ({engine}, {workers} worker{'s' * (workers > 1)})")
+    results = None
     try:
         results = run_engine(_batches(todo, size), engine=engine, workers=workers,
                              scheduler=scheduler, timeout=timeout, statements=statements,
@@ -266,10 +341,14 @@ def process(corpus: str | os.PathLike, out_dir: str | os.PathLike, *, workers: i
                 if info["status"] in ("ok", "read", "parse") and info["sha256"]:
                     keep.append(info["sha256"])
             store.write(res["parts"], keep)
+            run.stored += len(keep)
             transient.extend(res["transient"])
             bar.advance(len(res["files"]))
     finally:
+        if results is not None and hasattr(results, "close"):
+            results.close()  # an interrupt: stop the workers now
         bar.close()
+    run.phase = "while building the tables (parsing had finished)"
     # a file with the same bytes as a representative that failed transiently shares its fate
     failed_rep = {by_rel[e["path"]].sha256: e for e in transient
                   if e["path"] in by_rel and by_rel[e["path"]].sha256}
@@ -277,19 +356,26 @@ def process(corpus: str | os.PathLike, out_dir: str | os.PathLike, *, workers: i
     for f in files:
         if f.sha256 in failed_rep and f.rel not in reps and not f.error:
             transient.append({**failed_rep[f.sha256], "path": f.rel})
-    counts = build_tables(store, files, transient=transient, out_dir=out, aliases=alias_map, overrides=ov)
+    counts = build_tables(store, files, transient=transient, out_dir=out, **tables_options)
     write_duckdb(out)
     prov = {
         "python": platform.python_version(), "packages": _versions(), "code_fingerprint": fingerprint,
-        "command": list(command) if command is not None else list(sys.argv),
+        "command": command,
         "corpus": {"path": str(corpus), "files": len(files), "sha256": corpus_hash(files)},
         "options": {"engine": engine, "workers": workers, "batch_size": batch_size,
                     "timeout": timeout, "statements": statements, "max_memory": max_memory,
-                    "aliases": alias_info, "overrides": ov_info},
+                    **provenance},
         "tables": {t: {"file": f"{t}.parquet", "rows": counts[t]} for t in TABLES},
         "duckdb": DUCKDB_NAME,
     }
     atomic_write(out / "provenance.json",
                  (json.dumps(prov, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     return Dataset(out_dir=out, files=len(files), failed=counts["errors"], processed=len(todo),
-                   reused=reused, counts=counts)
+                   reused=reused, counts=counts, damaged=store.damaged)
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0

@@ -2,7 +2,10 @@
 
 A batch of files becomes one *shard*: one Parquet file per table
 (``.parts/<table>/<shard>.parquet``) and then, last, a manifest
-(``.parts/manifests/<shard>.json``) listing the content hashes it holds.  Every file is
+(``.parts/manifests/<shard>.json``) listing the content hashes it holds and the size and
+SHA-256 of each of its Parquet files.  Opening the store checks every shard against its
+manifest: a part truncated, altered or missing (or a manifest that cannot be read) drops the
+shard, which is reported in :attr:`PartStore.damaged`, and its files are parsed again.  Every file is
 written to a temporary name in the same folder and moved into place with
 :func:`os.replace`, so a run killed at any instant leaves either a complete shard or files
 without a manifest, which the next run deletes.  A hash with a manifest is never parsed
@@ -32,12 +35,16 @@ def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and ``os.replace``.
 
     Atomic against a killed process (the file is complete or absent); no ``fsync``, so not
-    against a power cut.
+    against a power cut.  A failed write (a full disk) leaves no temporary file behind.
     """
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 # Parts of the package that cannot change a row: the CLI, the corpus machinery around the
@@ -73,6 +80,8 @@ class PartStore:
     def __init__(self, out_dir: str | os.PathLike, *, fingerprint: str) -> None:
         self.root = Path(out_dir) / ".parts"
         self.fingerprint = fingerprint
+        #: ``(shard, reason)`` of every shard dropped by :meth:`open` as damaged
+        self.damaged: list[tuple[str, str]] = []
 
     @property
     def manifests(self) -> Path:
@@ -93,6 +102,11 @@ class PartStore:
             d.mkdir(parents=True, exist_ok=True)
         if not meta.is_file():
             atomic_write(meta, json.dumps({"fingerprint": self.fingerprint}).encode())
+        for p in sorted(self.manifests.glob("*.json")):
+            reason = _damage(self.root, p)
+            if reason:
+                self.damaged.append((p.stem, reason))
+                p.unlink(missing_ok=True)
         complete = {p.stem for p in self.manifests.glob("*.json")}
         for d in [self.manifests, *(self.root / t for t in TABLES)]:
             for p in d.iterdir():
@@ -121,5 +135,32 @@ class PartStore:
         shard = hashlib.sha256("\n".join(hashes).encode()).hexdigest()[:24]
         for t in TABLES:
             atomic_write(self.root / t / f"{shard}.parquet", parts[t])
-        atomic_write(self.manifests / f"{shard}.json", json.dumps({"hashes": hashes}).encode())
+        sums = {t: {"bytes": len(parts[t]), "sha256": hashlib.sha256(parts[t]).hexdigest()} for t in TABLES}
+        atomic_write(self.manifests / f"{shard}.json", json.dumps({"hashes": hashes, "parts": sums}).encode())
         return shard
+
+    def size(self) -> int:
+        """Bytes of the Parquet parts of complete shards."""
+        return sum(p.stat().st_size for t in TABLES for p in self.shard_files(t) if p.is_file())
+
+
+def _damage(root: Path, manifest: Path) -> str | None:
+    """Why a shard cannot be trusted (None when every part matches its manifest)."""
+    try:
+        meta = json.loads(manifest.read_text(encoding="utf-8"))
+        sums, hashes = meta["parts"], meta["hashes"]
+        if not isinstance(hashes, list) or set(sums) != set(TABLES):
+            return "its manifest does not list every table"
+    except (OSError, ValueError, KeyError, TypeError):
+        return "its manifest cannot be read (written by an older ogi, or damaged)"
+    for t in TABLES:
+        part = root / t / f"{manifest.stem}.parquet"
+        try:
+            data = part.read_bytes()
+        except OSError:
+            return f"{t} part missing"
+        if len(data) != sums[t].get("bytes"):
+            return f"{t} part is {len(data)} bytes, its manifest says {sums[t].get('bytes')}"
+        if hashlib.sha256(data).hexdigest() != sums[t].get("sha256"):
+            return f"{t} part altered (checksum differs from its manifest)"
+    return None

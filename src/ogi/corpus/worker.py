@@ -126,7 +126,11 @@ def init_worker(max_memory: int | None = None, parent: int | None = None) -> Non
     process that started the pool), however that one ends.
     """
     import gc
+    import signal
 
+    # Ctrl-C reaches the whole process group: the parent alone handles it and stops the
+    # workers, so no worker dies half-way through writing a batch's result
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent(parent)
     initialize(single_thread=True)
     import pyarrow.parquet  # noqa: F401 - loaded before the limit, used for every batch

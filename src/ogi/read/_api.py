@@ -122,8 +122,8 @@ def _read_pdf(data: bytes, path: str, doc_path: str | None) -> Document:
     from ogi.read._pdf import pdf_blocks
     try:
         blocks, meta = pdf_blocks(data)
-    except ReadError:
-        raise
+    except ReadError as exc:
+        raise ReadError(exc.reason, path=exc.path or path) from None
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many unrelated types
         raise ReadError(_pdf_reason(exc), path=path) from None
     if not blocks:

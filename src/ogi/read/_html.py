@@ -318,6 +318,8 @@ def html_blocks(text: str) -> tuple[list[Block], dict]:
     if root is None:
         raise ValueError("document is empty")
     too_deep = any("depth" in e.message for e in parser.error_log)
+    # one text run or attribute over libxml2's 10 MB buffer: the parser stops there
+    too_big = any("limit exceeded" in e.message.lower() and "depth" not in e.message for e in parser.error_log)
     title_text = None
     for el in root.iter("title"):
         title_text = _collapse("".join(el.itertext())) or None
@@ -337,4 +339,8 @@ def html_blocks(text: str) -> tuple[list[Block], dict]:
         if not blocks:
             raise ValueError("markup nested more than 256 levels deep and no text before it")
         meta["truncated"] = "markup nested more than 256 levels deep; the rest was not read"
+    if too_big:
+        if not blocks:
+            raise ValueError("a text run or attribute over the HTML parser's 10 MB limit, and no text before it")
+        meta["truncated"] = "a text run or attribute over the HTML parser's 10 MB limit; the rest was not read"
     return blocks, meta

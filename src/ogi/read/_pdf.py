@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import re
+import zlib
 
 from ogi.document import Block, Cell, Paragraph, Table
+from ogi.errors import ReadError
 
 __all__ = ["pdf_blocks"]
 
@@ -81,6 +83,45 @@ def _page_blocks(page) -> list[Block]:
     return [b for _, _, b in items]
 
 
+#: Most pages a PDF may have (annual reports have tens); more is an error, not an hour of parsing.
+MAX_PDF_PAGES = 2000
+#: Most bytes the PDF's Flate streams may inflate to, all together (a decompression bomb is
+#: refused before pdfminer inflates anything; reports inflate to a few megabytes).
+MAX_INFLATED_BYTES = 256 * 1024 * 1024
+_STREAM_RE = re.compile(rb"stream\r?\n")
+_CHUNK = 1 << 20
+
+
+def inflated_size(data: bytes, limit: int = MAX_INFLATED_BYTES) -> int:
+    """Bytes the Flate streams of a PDF inflate to, counted in 1 MB steps, stopping past ``limit``.
+
+    Memory stays at about a megabyte whatever a stream claims; a stream that is not Flate (or
+    is corrupt) counts as nothing here (pdfminer reports it).
+
+    Example:
+        >>> import zlib
+        >>> stream = b"<</Filter/FlateDecode>>stream" + bytes([10]) + zlib.compress(b"x" * 5000)
+        >>> inflated_size(stream + b"endstream")
+        5000
+    """
+    total = 0
+    for m in _STREAM_RE.finditer(data):
+        d = zlib.decompressobj()
+        pos = m.end()
+        try:
+            while pos < len(data) and not d.eof:
+                buf = data[pos:pos + _CHUNK]
+                pos += _CHUNK
+                while buf and not d.eof:
+                    total += len(d.decompress(buf, _CHUNK))
+                    if total > limit:
+                        return total
+                    buf = d.unconsumed_tail
+        except zlib.error:
+            continue
+    return total
+
+
 def pdf_blocks(data: bytes) -> tuple[list[Block], dict]:
     """Read a PDF's pages top to bottom into blocks.
 
@@ -95,14 +136,22 @@ def pdf_blocks(data: bytes) -> tuple[list[Block], dict]:
         ``(blocks, meta)`` with ``meta["pages"]`` the page count.
 
     Raises:
+        ReadError: more than :data:`MAX_PDF_PAGES` pages, or streams that inflate past
+            :data:`MAX_INFLATED_BYTES` (a decompression bomb).
         Exception: whatever pdfplumber/pdfminer raise for an encrypted or corrupt file;
             the caller turns it into a ReadError.
     """
     import pdfplumber
 
+    inflated = inflated_size(data)
+    if inflated > MAX_INFLATED_BYTES:
+        raise ReadError(f"PDF streams inflate past {MAX_INFLATED_BYTES // (1 << 20)} MB "
+                        f"(a decompression bomb?): not read")
     blocks: list[Block] = []
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         pages = pdf.pages
+        if len(pages) > MAX_PDF_PAGES:
+            raise ReadError(f"PDF has {len(pages):,} pages, over the limit of {MAX_PDF_PAGES:,}: not read")
         for page in pages:
             blocks.extend(_page_blocks(page))
             page.close()
