@@ -133,7 +133,7 @@ def test_signal_during_parsing_keeps_parts_and_tables_and_says_how_to_resume(tmp
     proc.send_signal(sig)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == code, err
-    assert "Resume with:" in err and "kept in" in err and "Traceback" not in err
+    assert "Resume with:" in err and "kept in" in err and "Traceback" not in err, err
     assert _snapshot(tmp_path / "out") == before  # the last complete tables, untouched
     kept = len(list(manifests.glob("*.json")))
     assert kept >= 7
