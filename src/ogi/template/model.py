@@ -246,6 +246,11 @@ class Template:
 
     # ------------------------------------------------------------------ identities
 
+    @cached_property
+    def table3_column_rules(self) -> tuple[Rule, ...]:
+        """The rules of table 三 that hold per column (T3-ID, T3-RESULTS), in spec order."""
+        return tuple(r for r in self.rules if r.table == "table3" and r.per == "column")
+
     def identities_of(self, table: str) -> tuple[Identity, ...]:
         """The identities over the cells of ``table`` ("table3" or "table4"), in check order."""
         return tuple(i for i in self.identities if i.rule is not None and i.rule.table == table)
