@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ogi.normalize import Normalized, normalize_stream
-from ogi.template import T3_COLUMNS, T4_BLOCKS, T4_COLUMNS, Template, active_spec, load_spec, template
 from ogi.splitting import Piece, SplitLimit, guided_splits, parse_number, splits
+from ogi.template import T3_COLUMNS, T4_BLOCKS, T4_COLUMNS, Template, active_spec, load_spec, template
 
 __all__ = ["TablesResult", "parse_tables", "find_table_regions", "T3_LABELS"]
 
