@@ -22,10 +22,11 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from ogi.normalize import Normalized, normalize_stream
+from ogi.normalize import MASK_RE, Normalized, normalize_stream
 from ogi.splitting import Piece, SplitLimit, guided_splits, parse_number, splits
 from ogi.template import T3_COLUMNS, T4_BLOCKS, T4_COLUMNS, Template, active_spec, load_spec, template
 
@@ -246,8 +247,13 @@ def _is_mask_cell(s: str, i: int) -> bool:
     return _whole_cell(s, i, j)
 
 
-def assemble_rows(tokens: list[Token], n: Normalized) -> list[Row]:
-    """Group pieces into rows (see module docstring)."""
+def assemble_rows(tokens: list[Token], n: Normalized, *, masked_labels: bool = False) -> list[Row]:
+    """Group pieces into rows (see module docstring).
+
+    Args:
+        masked_labels: a masked text no pattern found ("行**可") opens a row (table 二, whose
+            labels have no numbering to open one).
+    """
     rows: list[Row] = []
     cur: Row | None = None
 
@@ -268,7 +274,8 @@ def assemble_rows(tokens: list[Token], n: Normalized) -> list[Row]:
         elif t.kind == "text":
             if cur is not None and cur.has_values:
                 close()
-            if _ENUM_RE.match(t.text):
+            if _ENUM_RE.match(t.text) or (masked_labels and cur is None and MASK_RE.search(t.text)):
+                # a numbered label, or a masked one ("行政**可") that no pattern found
                 close()
                 cur = Row(key=None, label_text=t.text, start=n.orig(t.start))
             elif cur is not None:
@@ -748,19 +755,54 @@ def _prune_by_totals(cands: dict[str, list[tuple]], fixed: dict[str, tuple], mul
 
 # --------------------------------------------------------------------------- table 二
 
+def _masked_fits(text: str, label: str) -> bool:
+    """Whether the end of ``text`` is ``label`` with part of it masked ("行**罚" for 行政处罚).
+
+    A mask stands for one or more characters; at least two characters of the label survive.
+    """
+    for k in range(3, len(text) + 1):
+        seg = text[-k:]
+        if MASK_RE.match(seg):
+            continue
+        parts = MASK_RE.split(seg)
+        if len(parts) < 2 or sum(len(p) for p in parts) < 2:
+            continue
+        if re.fullmatch(".+".join(re.escape(p) for p in parts), label):
+            return True
+    return False
+
+
+def _name_masked_rows(rows: list[Row], labels: dict[str, str]) -> None:
+    """Give a row whose label is masked the one key whose label its surviving characters fit.
+
+    ``labels``: key -> printed label, in template order; keys already found are not candidates.
+    """
+    found = {r.key for r in rows if r.key}
+    for r in rows:
+        if r.key is not None or not r.has_values or not MASK_RE.search(r.label_text):
+            continue
+        text = r.label_text.rstrip(" |\t")
+        fits = [k for k, lab in labels.items() if k not in found and _masked_fits(text, lab)]
+        if len(fits) == 1:
+            r.key = fits[0]
+            found.add(fits[0])
+
+
 def parse_table2(text: str, region: tuple[int, int], tpl: Template, findings: list[Finding],
                  prov: dict[str, dict], unread: set[str]) -> dict[str, Value]:
     n = normalize_stream(text, region[0], region[1])
     s = n.text
     labels = active_spec().table2_labels
     tokens = tokenize_region(n, labels.regex, labels.keys)
-    rows = assemble_rows(tokens, n)
+    rows = assemble_rows(tokens, n, masked_labels=True)
     by_item = {b.caption_item: b for b in tpl.table2}
     row_to_block = {r: b for b in tpl.table2 for r in b.rows}
     out: dict[str, Value] = {k: None for k in tpl.table2_keys()}
     fee_unit = "万元"
     if re.search(r"收费金额\(?单位:?元\)?", s):
         fee_unit = "元"
+    _name_masked_rows(rows, {row.key: unicodedata.normalize("NFKC", row.label)
+                             for b in tpl.table2 for row in b.row_specs})
     seen: set[str] = set()
     for r in rows:
         if r.key is None or not r.has_values:
