@@ -619,17 +619,23 @@ def _t3_broken(assign: dict[str, tuple], tpl: Template) -> list[tuple[str, int]]
     A rule is weighed only when one of its ``solver_anchors`` rows is assigned; other rows
     missing count as 0 (as blank cells do in the identities).
     """
-    def v(k: str, j: int) -> int | float:
-        t = assign.get(k)
-        x = t[j] if t else None
-        return x or 0
     rules = [r for r in tpl.table3_column_rules if any(a in assign for a in r.solver_anchors)]
-    bad = []
-    for j in range(len(tpl.table3_columns)):
-        for rule in rules:
-            if sum(v(k, j) for k in rule.lhs) != sum(v(k, j) for k in rule.rhs):
-                bad.append((rule.id, j))
-    return bad
+    if not rules:
+        return []
+    ncols = len(tpl.table3_columns)
+
+    def column_sums(keys: tuple[str, ...]) -> list[int | float]:
+        out: list[int | float] = [0] * ncols
+        for k in keys:
+            t = assign.get(k)
+            if t:
+                for j, x in enumerate(t):
+                    if x:
+                        out[j] += x
+        return out
+
+    sums = [(r.id, column_sums(r.lhs), column_sums(r.rhs)) for r in rules]
+    return [(rid, j) for j in range(ncols) for rid, lhs, rhs in sums if lhs[j] != rhs[j]]
 
 
 def _t3_violations(assign: dict[str, tuple], tpl: Template) -> int:
