@@ -31,34 +31,8 @@ def load_gold(path: Path) -> dict:
 
 # --------------------------------------------------------------------------- report builder
 
-T3_LABELS_2021 = {
-    "new_received": "一、本年新收政府信息公开申请数量",
-    "carried_over": "二、上年结转政府信息公开申请数量",
-    "granted": "（一）予以公开",
-    "partial": "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
-    "denied_state_secret": "1.属于国家秘密",
-    "denied_law_forbidden": "2.其他法律行政法规禁止公开",
-    "denied_three_safety_one_stability": "3.危及“三安全一稳定”",
-    "denied_third_party": "4.保护第三方合法权益",
-    "denied_internal_affairs": "5.属于三类内部事务信息",
-    "denied_process_info": "6.属于四类过程性信息",
-    "denied_enforcement_file": "7.属于行政执法案卷",
-    "denied_admin_query": "8.属于行政查询事项",
-    "unable_not_held": "1.本机关不掌握相关政府信息",
-    "unable_need_creation": "2.没有现成信息需要另行制作",
-    "unable_still_unclear": "3.补正后申请内容仍不明确",
-    "np_petition": "1.信访举报投诉类申请",
-    "np_repeat": "2.重复申请",
-    "np_publication": "3.要求提供公开出版物",
-    "np_massive_repeat": "4.无正当理由大量反复申请",
-    "np_confirm_reissue": "5.要求行政机关确认或重新出具已获取信息",
-    "other_no_correction": "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-    "other_no_fee": "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-    "other_other": "3.其他",
-    "other_handling": "（六）其他处理",
-    "result_total": "（七）总计",
-    "carried_forward": "四、结转下年度继续办理",
-}
+# row labels as printed come from the template spec (ogi.template); the expected values of the
+# tests stay hand-made (consistent_table3 and the tests' own numbers), not read from the parser
 GROUP_BEFORE = {"granted": "三、本年度办理结果", "denied_state_secret": "（三）不予公开",
                 "unable_not_held": "（四）无法提供", "np_petition": "（五）不予处理",
                 "other_no_correction": "（六）其他处理"}
@@ -131,7 +105,7 @@ def build_report(layout: str = "pipe", *, version: str = "2021", t3: dict | None
     lines.append(row(["自然人", "法人或其他组织", "总计"]))
     lines.append(row(["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]))
     for k in tpl.table3_rows:
-        label = T3_LABELS_2021[k]
+        label = tpl.table3_row(k).label
         if k in mask_labels:
             label = label[:2] + "****" + label[-4:]
         cells = [str(v) for v in t3[k]]

@@ -26,6 +26,7 @@ from ogi.record import SCHEMA, Finding, Meta, Report, Section, Source, Statement
 from ogi.structure import SECTION_KEYS, detect_template, find_metadata, find_old_sections, find_sections
 from ogi.structure import Section as FoundSection
 from ogi.tables import find_table_regions, parse_tables
+from ogi.template import active_spec
 
 __all__ = ["Report", "parse", "parse_document", "SCHEMA"]
 
@@ -82,7 +83,7 @@ def parse_document(doc: Document, *, statements: bool = True) -> Report:
     tables: dict[str, Any] = {}
     provenance: dict[str, Any] = {}
     unreadable: list[str] = []
-    if version in ("2021", "2019"):
+    if version in active_spec().versions:
         pos = {s.key: s for s in secs}
         regions = find_table_regions(
             text,

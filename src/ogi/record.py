@@ -46,6 +46,12 @@ SCHEMA = "ogi.report/1"
 
 Severity = Literal["error", "uncertain", "warning", "info"]
 TemplateName = Literal["2021", "2019", "pre2019", "unknown"]
+
+
+def _template_versions() -> tuple[str, ...]:
+    from ogi.template import active_spec
+
+    return active_spec().versions
 #: the six sections of the national format; ``extra`` for the other top-level sections of a
 #: report in a pre-2019 format (收费及减免, 统计表 …)
 SectionKey = Literal["overview", "proactive", "requests", "appeals", "problems", "other", "extra"]
@@ -166,7 +172,8 @@ class Meta(_Part):
     _KEYS = ("title", "agency", "year", "template", "masked_chars", "template_evidence")
 
     def __post_init__(self) -> None:
-        _check("meta", "template", self.template, TemplateName)
+        if self.template not in _template_versions():  # a version of a spec in use (ogi.template)
+            _check("meta", "template", self.template, TemplateName)
 
 
 @dataclass

@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ogi.normalize import MASK_RE
+from ogi.template import active_spec
 
 __all__ = ["Section", "find_sections", "detect_template", "find_metadata", "SECTION_KEYS"]
 
@@ -201,15 +202,8 @@ def _clean_body(s: str) -> str:
 
 # --------------------------------------------------------------------------- template version
 
-_SIG_2021 = [r"本年制发件数", r"本年废止件数", r"现行有效件数", r"本年处理决定数量", r"本年收费金额",
-             r"逾期不补正", r"收费通知", r"其他处理\|?1[.、]"]
-_SIG_2019 = [r"第二十条第\(九\)项", r"政府集中采购", r"采购项目数量", r"本年新制作数量", r"本年新公开数量",
-             r"对外公开总数量", r"上一年项目数量", r"本年增/?减", r"其他对外管理服务事项"]
-_NATIONAL = [r"第二十条第?\(?[一五六八九]\)?项", r"三安全一稳定", r"本年新收政府信息公开申请",
-             r"本机关不掌握相关政府信息", r"没有现成信息需要另行制作", r"结果维持.{0,6}结果纠正",
-             r"未经复议直接起诉", r"信访举报投诉类申请"]
-_OLD = [r"当面申请", r"信函申请", r"网络申请|网上申请|电子邮件申请", r"收费及减免|减免情况", r"历年累计",
-        r"计量单位", r"政府信息公开条例.{0,10}(?:2008|施行)", r"申请行政复议", r"政府信息公开工作年度报告|信息公开年度报告"]
+# the signals of each version, of the national format and of the reports before 2019 are data
+# of the template spec (``detection_signals``, ``detection``): see :mod:`ogi.template`
 _RE_CACHE: dict[str, re.Pattern] = {}
 
 
@@ -225,7 +219,7 @@ def _count(patterns: list[str], s: str) -> int:
 
 
 def detect_template(norm_text: str, *, year: int | None = None) -> tuple[str, dict]:
-    """The template version from the structure: "2021", "2019", "pre2019" or "unknown".
+    """The template version from the structure: a version of the spec, "pre2019" or "unknown".
 
     Args:
         norm_text: the report text normalised (NFKC, no white space).
@@ -234,17 +228,18 @@ def detect_template(norm_text: str, *, year: int | None = None) -> tuple[str, di
     Returns:
         The version and the evidence (signal counts).
     """
-    n21 = _count(_SIG_2021, norm_text)
-    n19 = _count(_SIG_2019, norm_text)
-    nat = _count(_NATIONAL, norm_text)
-    old = _count(_OLD, norm_text)
-    ev = {"signals_2021": n21, "signals_2019": n19, "national": nat, "old_format": old}
-    if nat >= 2 or n21 + n19 >= 3:
-        if n21 > n19:
-            return "2021", ev
-        if n19 > n21:
-            return "2019", ev
-        return ("2021" if (year or 2021) >= 2021 else "2019"), ev
+    spec = active_spec()
+    counts = {t.version: _count(list(t.detection_signals), norm_text) for t in spec.templates}
+    nat = _count(list(spec.national_signals), norm_text)
+    old = _count(list(spec.pre2019_signals), norm_text)
+    ev = {**{f"signals_{v}": n for v, n in counts.items()}, "national": nat, "old_format": old}
+    if nat >= 2 or sum(counts.values()) >= 3:
+        best = max(counts.values())
+        tied = [t for t in spec.templates if counts[t.version] == best]  # newest first
+        if len(tied) == 1:
+            return tied[0].version, ev
+        dated = [t for t in tied if t.first_report_year <= (year or tied[0].first_report_year)]
+        return (dated[0] if dated else tied[-1]).version, ev
     if old >= 1 or re.search(r"政府信息公开|信息公开", norm_text):
         return "pre2019", ev
     return "unknown", ev

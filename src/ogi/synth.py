@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Iterator, Literal, Sequence, get_args
 
 from ogi.errors import UsageError
-from ogi.paths import RESOURCES_DIR
+from ogi.template import T4_BLOCKS, T4_COLUMNS, TemplateSpec, active_spec
 
 __all__ = ["SynthReport", "generate", "write_corpus", "resolve_styles", "resolve_templates", "TEMPLATES",
            "LAYOUTS", "STYLES", "BLANK_LAYOUTS", "MISMATCH_TARGETS"]
@@ -61,8 +61,8 @@ _SUFFIX = {"pipe": ".txt", "flat": ".txt", "tab": ".txt", "space": ".txt", "mark
            "html": ".html", "docx": ".docx", "pdf": ".pdf"}
 _SECTION_KEYS = ("overview", "proactive", "requests", "appeals", "problems", "other")
 _ORD = "一二三四五六七八九十"
-_T4_BLOCKS = ("review", "lit_direct", "lit_after_review")
-_T4_PARTS = ("upheld", "corrected", "other", "pending", "total")
+_T4_BLOCKS = T4_BLOCKS
+_T4_PARTS = T4_COLUMNS
 _FIXED_TIME = _dt.datetime(2000, 1, 1, 0, 0, 0)
 
 # Mask markers: \ue000 key \ue002 text \ue001 (private-use characters never in real text).
@@ -368,11 +368,14 @@ class _Spec:
     t4_columns: tuple[dict, ...]
 
     @staticmethod
-    @functools.lru_cache(maxsize=None)
     def load(template: str) -> "_Spec":
-        with open(RESOURCES_DIR / "template-spec.json", encoding="utf-8") as fh:
-            raw = json.load(fh)
-        v = raw["versions"][template]
+        """The generator's view of ``template`` in the active spec (:func:`ogi.template.active_spec`)."""
+        return _Spec._of(active_spec(), template)
+
+    @staticmethod
+    @functools.lru_cache(maxsize=None)
+    def _of(spec: TemplateSpec, template: str) -> "_Spec":
+        v = spec.raw["versions"][template]
         t3 = v["table3"]
         return _Spec(
             template=template,

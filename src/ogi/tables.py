@@ -22,12 +22,13 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from ogi.normalize import Normalized, normalize_stream
-from ogi.spec import T3_COLUMNS, T4_BLOCKS, T4_COLUMNS, Template, template
+from ogi.normalize import MASK_RE, Normalized, normalize_stream
 from ogi.splitting import Piece, SplitLimit, guided_splits, parse_number, splits
+from ogi.template import T3_COLUMNS, T4_BLOCKS, T4_COLUMNS, Template, active_spec, load_spec, template
 
 __all__ = ["TablesResult", "parse_tables", "find_table_regions", "T3_LABELS"]
 
@@ -35,55 +36,10 @@ Value = int | float | None
 
 # --------------------------------------------------------------------------- labels
 
-#: keyword patterns of the table 三 rows (template-spec §8.4), on normalised text
-T3_LABELS: list[tuple[str, str, str | None]] = [
-    # (key, pattern, numbering that may precede the label)
-    ("new_received", r"本年新收(?:政府信息公开)?(?:申请)?(?:数量)?", None),
-    ("carried_over", r"上年结转(?:政府信息公开)?(?:申请)?(?:数量)?", None),
-    ("partial", r"部分公开(?:\([^)|\n]{0,30}\))?", None),
-    ("granted", r"(?<!不)予以公开", None),
-    ("denied_state_secret", r"属于国家秘密|国家秘密", "1"),
-    ("denied_law_forbidden", r"其他法律行政法规禁止公开|禁止公开", "2"),
-    ("denied_three_safety_one_stability", r"危及三安全一稳定|三安全一稳定", "3"),
-    ("denied_third_party", r"保护第三方合法权益|第三方合法权益", "4"),
-    ("denied_internal_affairs", r"属于三类内部事务信息|内部事务信息?", "5"),
-    ("denied_process_info", r"属于四类过程性信息|过程性信息", "6"),
-    ("denied_enforcement_file", r"属于行政执法案卷|行政执法案卷", "7"),
-    ("denied_admin_query", r"属于行政查询事项|行政查询事项?", "8"),
-    ("unable_not_held", r"本机关不掌握相关政府信息|不掌握", "1"),
-    ("unable_need_creation", r"没有现成信息需要另行制作|另行制作", "2"),
-    ("unable_still_unclear", r"补正后申请内容仍不明确|仍不明确", "3"),
-    ("np_petition", r"信访举报投诉类申请|信访举报投诉|举报投诉类申请", "1"),
-    ("np_repeat", r"(?<!反复)重复申请", "2"),
-    ("np_publication", r"要求提供公开出版物|公开出版物", "3"),
-    ("np_massive_repeat", r"无正当理由大量反复申请|大量反复申请|大量反复", "4"),
-    ("np_confirm_reissue", r"要求行政机关确认或重新出具已获取信息|确认或重新出具(?:已获取信息)?", "5"),
-    ("other_no_correction", r"逾期不补正", "1"),
-    ("other_no_fee", r"未按收费通知要求缴纳费用|缴纳费用|收费通知", "2"),
-    ("other_other", r"3[.、]其他(?!处理|法律|需要|对外|组织)", None),
-    ("result_total", r"\(七\)总计|七[、.]总计|\(七\)合计", None),
-    ("carried_forward", r"结转下(?:一)?年度(?:继续办理)?", None),
-    # group labels (no numbers of their own; （六） is a data row in 2019)
-    ("@results", r"本年度办理结果", None),
-    ("@denied", r"\(三\)不予公开|不予公开(?=\|?\d[.、])", None),
-    ("@unable", r"\(四\)无法提供|无法提供(?=\|?\d[.、])", None),
-    ("@not_processed", r"\(五\)不予处理|不予处理(?=\|?\d[.、])", None),
-    ("other_handling", r"\(六\)其他处理|\(六\)其他(?![\d|])|六[、.]其他处理", None),
-]
-
-_T3_RE = re.compile("|".join(f"(?P<g{i}>{p})" for i, (_, p, _) in enumerate(T3_LABELS)))
-
-T2_LABELS: list[tuple[str, str]] = [
-    ("rules", r"(?<!行政)(?<!部门)规章"),
-    ("normative_docs", r"(?:行政)?规范性文件"),
-    ("admin_license", r"行政许可"),
-    ("other_external_services", r"其他对外管理服务事项"),
-    ("admin_penalty", r"行政处罚"),
-    ("admin_coercion", r"行政强制"),
-    ("admin_fees", r"行政事业性收费"),
-    ("central_procurement", r"政府集中采购"),
-]
-_T2_RE = re.compile("|".join(f"(?P<g{i}>{p})" for i, (_, p) in enumerate(T2_LABELS)))
+#: keyword patterns of the table rows come from the template spec (``label_patterns`` of
+#: template-spec.json, compiled once per spec): ``active_spec().table3_labels`` /
+#: ``.table2_labels``.  ``T3_LABELS`` is the list of the packaged spec, kept for importers.
+T3_LABELS: list[tuple[str, str, str | None]] = load_spec().table3_labels.as_list()
 
 _NUM_TOKEN_RE = re.compile(r"[-减]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:万元|元)?")
 _BLANK_CELL_RE = re.compile(r"^(?:/|-|—|–|－|无|\*+)?$")
@@ -291,8 +247,13 @@ def _is_mask_cell(s: str, i: int) -> bool:
     return _whole_cell(s, i, j)
 
 
-def assemble_rows(tokens: list[Token], n: Normalized) -> list[Row]:
-    """Group pieces into rows (see module docstring)."""
+def assemble_rows(tokens: list[Token], n: Normalized, *, masked_labels: bool = False) -> list[Row]:
+    """Group pieces into rows (see module docstring).
+
+    Args:
+        masked_labels: a masked text no pattern found ("行**可") opens a row (table 二, whose
+            labels have no numbering to open one).
+    """
     rows: list[Row] = []
     cur: Row | None = None
 
@@ -313,7 +274,8 @@ def assemble_rows(tokens: list[Token], n: Normalized) -> list[Row]:
         elif t.kind == "text":
             if cur is not None and cur.has_values:
                 close()
-            if _ENUM_RE.match(t.text):
+            if _ENUM_RE.match(t.text) or (masked_labels and cur is None and MASK_RE.search(t.text)):
+                # a numbered label, or a masked one ("行政**可") that no pattern found
                 close()
                 cur = Row(key=None, label_text=t.text, start=n.orig(t.start))
             elif cur is not None:
@@ -457,13 +419,10 @@ def find_table_regions(text: str, *, appeals_at: int | None = None,
 
 # --------------------------------------------------------------------------- table 三
 
-_T3_KEYS = [k for k, _, _ in T3_LABELS]
-_T3_NUMBERING = {k: num for k, _, num in T3_LABELS if num}
-
-
 def _t3_rows(text: str, region: tuple[int, int]) -> tuple[list[Row], Normalized]:
     n = normalize_stream(text, region[0], region[1])
-    tokens = tokenize_region(n, _T3_RE, _T3_KEYS, _T3_NUMBERING)
+    labels = active_spec().table3_labels
+    tokens = tokenize_region(n, labels.regex, labels.keys, labels.numbering)
     rows = assemble_rows(tokens, n)
     return rows, n
 
@@ -580,12 +539,13 @@ def _plausible_row(r: Row) -> bool:
 
 
 def _detect_t3_version(rows: list[Row]) -> str | None:
+    """The version table 三's rows alone show (rows of no other version; see the spec), else None."""
     keys = {r.key for r in rows if r.key}
-    if {"other_no_correction", "other_no_fee", "other_other"} & keys:
-        return "2021"
-    oh = [r for r in rows if r.key == "other_handling"]
-    if oh and any(r.has_values for r in oh):
-        return "2019"
+    for version, unique, needs_values in active_spec().table3_version_rows:
+        if not needs_values and unique & keys:
+            return version
+        if needs_values and any(r.has_values for r in rows if r.key in unique):
+            return version
     return None
 
 
@@ -654,21 +614,28 @@ def _raw(r: Row) -> str:
 
 
 def _t3_broken(assign: dict[str, tuple], tpl: Template) -> list[tuple[str, int]]:
-    """The column identities an assignment of rows breaks: ("T3-ID" | "T3-RESULTS", column)."""
-    def v(k: str, j: int) -> int | float:
-        t = assign.get(k)
-        x = t[j] if t else None
-        return x or 0
-    bad = []
-    leaf = tpl.table3_leaf_rows
-    for j in range(7):
-        if "result_total" in assign or "new_received" in assign:
-            if v("new_received", j) + v("carried_over", j) != v("result_total", j) + v("carried_forward", j):
-                bad.append(("T3-ID", j))
-        if "result_total" in assign:
-            if sum(v(k, j) for k in leaf) != v("result_total", j):
-                bad.append(("T3-RESULTS", j))
-    return bad
+    """The column identities an assignment of rows breaks: (rule id, column index).
+
+    A rule is weighed only when one of its ``solver_anchors`` rows is assigned; other rows
+    missing count as 0 (as blank cells do in the identities).
+    """
+    rules = [r for r in tpl.table3_column_rules if any(a in assign for a in r.solver_anchors)]
+    if not rules:
+        return []
+    ncols = len(tpl.table3_columns)
+
+    def column_sums(keys: tuple[str, ...]) -> list[int | float]:
+        out: list[int | float] = [0] * ncols
+        for k in keys:
+            t = assign.get(k)
+            if t:
+                for j, x in enumerate(t):
+                    if x:
+                        out[j] += x
+        return out
+
+    sums = [(r.id, column_sums(r.lhs), column_sums(r.rhs)) for r in rules]
+    return [(rid, j) for j in range(ncols) for rid, lhs, rhs in sums if lhs[j] != rhs[j]]
 
 
 def _t3_violations(assign: dict[str, tuple], tpl: Template) -> int:
@@ -689,11 +656,10 @@ def _certain_breaks(survivors: list[dict[str, tuple]], fixed: dict[str, tuple], 
         a.update(sv)
         b = set(_t3_broken(a, tpl))
         common = b if common is None else common & b
-    leaf = list(tpl.table3_leaf_rows)
+    rows_of = {r.id: [*r.lhs, *r.rhs] for r in tpl.table3_column_rules}
     for rule, j in sorted(common or ()):
         col = T3_COLUMNS[j]
-        rows = (["new_received", "carried_over", "result_total", "carried_forward"] if rule == "T3-ID"
-                else leaf + ["result_total"])
+        rows = rows_of[rule]
         if any(result.get(r) is not None and result[r][j] is None and r in multi for r in rows):
             out.append(Finding(rule, "error", [f"table3.{r}.{col}" for r in rows],
                                f"{col}: every reading of the run-together digits breaks this identity"))
@@ -795,21 +761,54 @@ def _prune_by_totals(cands: dict[str, list[tuple]], fixed: dict[str, tuple], mul
 
 # --------------------------------------------------------------------------- table 二
 
-_T2_KEYS = [k for k, _ in T2_LABELS]
+def _masked_fits(text: str, label: str) -> bool:
+    """Whether the end of ``text`` is ``label`` with part of it masked ("行**罚" for 行政处罚).
+
+    A mask stands for one or more characters; at least two characters of the label survive.
+    """
+    for k in range(3, len(text) + 1):
+        seg = text[-k:]
+        if MASK_RE.match(seg):
+            continue
+        parts = MASK_RE.split(seg)
+        if len(parts) < 2 or sum(len(p) for p in parts) < 2:
+            continue
+        if re.fullmatch(".+".join(re.escape(p) for p in parts), label):
+            return True
+    return False
+
+
+def _name_masked_rows(rows: list[Row], labels: dict[str, str]) -> None:
+    """Give a row whose label is masked the one key whose label its surviving characters fit.
+
+    ``labels``: key -> printed label, in template order; keys already found are not candidates.
+    """
+    found = {r.key for r in rows if r.key}
+    for r in rows:
+        if r.key is not None or not r.has_values or not MASK_RE.search(r.label_text):
+            continue
+        text = r.label_text.rstrip(" |\t")
+        fits = [k for k, lab in labels.items() if k not in found and _masked_fits(text, lab)]
+        if len(fits) == 1:
+            r.key = fits[0]
+            found.add(fits[0])
 
 
 def parse_table2(text: str, region: tuple[int, int], tpl: Template, findings: list[Finding],
                  prov: dict[str, dict], unread: set[str]) -> dict[str, Value]:
     n = normalize_stream(text, region[0], region[1])
     s = n.text
-    tokens = tokenize_region(n, _T2_RE, _T2_KEYS)
-    rows = assemble_rows(tokens, n)
+    labels = active_spec().table2_labels
+    tokens = tokenize_region(n, labels.regex, labels.keys)
+    rows = assemble_rows(tokens, n, masked_labels=True)
     by_item = {b.caption_item: b for b in tpl.table2}
     row_to_block = {r: b for b in tpl.table2 for r in b.rows}
     out: dict[str, Value] = {k: None for k in tpl.table2_keys()}
     fee_unit = "万元"
     if re.search(r"收费金额\(?单位:?元\)?", s):
         fee_unit = "元"
+    _name_masked_rows(rows, {row.key: unicodedata.normalize("NFKC", row.label)
+                             for b in tpl.table2 for row in b.row_specs})
     seen: set[str] = set()
     for r in rows:
         if r.key is None or not r.has_values:

@@ -29,14 +29,14 @@ from typing import Any
 from ogi.claims.numbers import _hedge_kind, _scan, normalize_narrative
 from ogi.paths import RESOURCES_DIR
 from ogi.record import Claim, Finding, Section, get_cell, join_paths, target_paths
+from ogi.template import T3_APPLICANT_COLUMNS
 
 __all__ = ["LINKS_NAME", "claims_from_parts", "extract_claims", "link_table", "text_link_findings"]
 
 #: name (and version) of the link table in use
 LINKS_NAME = "links-v1"
 
-_T3_APPLICANT_COLS = ("natural_person", "org_commercial", "org_research", "org_public_welfare",
-                      "org_legal_service", "org_other")
+_T3_APPLICANT_COLS = T3_APPLICANT_COLUMNS
 _SHORT = frozenset(",;。:!?、()[]【】“”")
 _CLAUSE = frozenset(",;。:!?()")
 _SENT = frozenset("。;!?")
