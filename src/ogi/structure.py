@@ -159,39 +159,17 @@ def _best_chain(cands: list[_Cand]) -> list[_Cand]:
     return chain[::-1]
 
 
-# The "（一）" alternative starts right at the bracket (after 。, white space or #) instead
-# of at a run of [#\s] before it: starting anywhere in a run and scanning to its end was
-# quadratic in the run's length (a line of 100,000 spaces took minutes); the second
-# alternative's run no longer crosses newlines for the same reason (robustness fix, issue 7).
-_PROBLEMS_BODY_RE = re.compile(
-    r"(?m)(?:^|(?<=[。\s#]))[（(]一[）)]\s*(?:存在的)?(?:主要)?问题|^(?:#|[^\S\n])*存在的?主要问题")
-
-
 def find_sections(text: str, *, tables_end: int | None = None) -> list[Section]:
-    """The six sections of a report, in order; missing ones are absent.
+    """The six sections of a report, in order; missing ones are absent (see :func:`ogi.layout.place`).
 
     Args:
         text: ``Document.text``.
         tables_end: end of table 四, if known: a section 五 body whose heading was lost
             in conversion is looked for after it.
     """
-    chain = _best_chain(_candidates(text))
-    secs: list[Section] = []
-    for i, c in enumerate(chain):
-        end = chain[i + 1].start if i + 1 < len(chain) else len(text)
-        secs.append(Section(c.key, c.heading, c.start, c.end, end))
-    keys = [s.key for s in secs]
-    if "problems" not in keys and "appeals" in keys:
-        ap = secs[keys.index("appeals")]
-        m = _PROBLEMS_BODY_RE.search(text, max(ap.body_start, tables_end or 0), ap.end)
-        if m:
-            start = m.start() + (len(m.group()) - len(m.group().lstrip("#\n\t 。")))
-            secs.insert(keys.index("appeals") + 1,
-                        Section("problems", None, start, start, ap.end, inferred=True))
-            ap.end = start
-    for s in secs:
-        s.text = _clean_body(text[s.body_start:s.end])
-    return secs
+    from ogi.layout import place_sections  # the layout pass builds on the candidates here
+
+    return place_sections(text, after=tables_end or 0)
 
 
 def _clean_body(s: str) -> str:
