@@ -16,7 +16,7 @@ Example:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from ogi.normalize import MASK_RE
@@ -33,8 +33,8 @@ _VARIANTS = {
     "overview": ("概述", "概况", "基本情况"),
     "proactive": ("主动公开政府信息的情况",),
     "requests": ("收到和处理政府信息公开申请的情况",),
-    "appeals": ("政府信息公开行政复议、行政诉讼情况", "因政府信息公开工作被申请行政复议、提起行政诉讼的情况",
-                "行政复议、行政诉讼情况"),
+    "appeals": ("政府信息公开行政复议、行政诉讼情况", "政府信息公开行政法复议、行政诉讼情况",
+                "因政府信息公开工作被申请行政复议、提起行政诉讼的情况", "行政复议、行政诉讼情况"),
     "problems": ("存在的主要问题及改进情况", "政府信息公开工作存在的主要问题及改进情况",
                  "存在的主要问题和改进措施", "存在的主要问题及改进措施", "存在的问题及改进措施"),
     "other": ("其他需要报告的事项",),
@@ -72,9 +72,9 @@ def masked_heading_key(heading: str) -> tuple[str, str | None] | None:
     """Which section a heading with a redaction mark can be, and its numeral if it survives.
 
     The surviving characters must read, in order, as one of the known wordings of exactly
-    one section whose numeral agrees with a surviving one (a mark matches any run of
-    characters, the 、 after the numeral included); at least two Chinese characters of the
-    wording must survive.
+    one section (a mark matches any run of characters, the 、 after the numeral included);
+    a surviving numeral picks among several such sections.  At least two Chinese characters
+    of the wording must survive.
     """
     h = re.sub(r"[\s#]", "", heading)
     h = MASK_RE.sub(_MASK_MARK, h)
@@ -90,9 +90,15 @@ def masked_heading_key(heading: str) -> tuple[str, str | None] | None:
         return None
     pat = re.compile("^" + ".{0,24}?".join(re.escape(p) for p in parts) + "$")
     hits = [k for k, ws in _wordings().items() if any(pat.match(w) for w in ws)]
-    if num is not None:
+    if num is not None and len(hits) > 1:
         hits = [k for k in hits if _EXPECTED_NUM[k] == num]
     return (hits[0], num) if len(hits) == 1 else None
+
+
+def _score(key: str, num: str | None, *, line: bool) -> float:
+    """A numeral in its place weighs most; a masked or shifted one less; inline less than a line."""
+    s = 2.2 if num == _EXPECTED_NUM[key] else (2.0 if num is None else 1.6)
+    return s if line else s - 0.4
 
 
 def _masked_candidates(text: str) -> list[_Cand]:
@@ -104,8 +110,40 @@ def _masked_candidates(text: str) -> list[_Cand]:
         hit = masked_heading_key(h)
         if hit is None:
             continue
-        key, num = hit
-        cands.append(_Cand(key, m.start("h"), m.start("h") + len(h), h, 2.2 if num else 2.0))
+        cands.append(_Cand(hit[0], m.start("h"), m.start("h") + len(h), h, _score(*hit, line=True)))
+    return cands
+
+
+_BOUNDARY = frozenset("。；;：:！？!?）)|\n\t 　0123456789")
+_ENDS = frozenset(w[-1] for ws in _VARIANTS.values() for w in ws) | frozenset("况项施述")
+_DELIM = frozenset("。，,；;|\n")
+
+
+def _inline_candidates(text: str) -> list[_Cand]:
+    """Masked headings run into the text around them (crawler copies): bounded by the wording."""
+    cands = []
+    for m in MASK_RE.finditer(text):
+        starts = [m.start()]
+        for j in range(m.start() - 1, max(-1, m.start() - 18), -1):
+            if text[j] in _DELIM:
+                break
+            if text[j] in _NUMERALS and (j == 0 or text[j - 1] in _BOUNDARY or j == m.start() - 1
+                                         or text[j + 1] in "、．."):
+                starts.append(j)
+        ends = [m.end()]
+        for k in range(m.end(), min(len(text), m.end() + 24)):
+            if text[k] in _DELIM:
+                break
+            if text[k] in _ENDS:
+                ends.append(k + 1)
+        for st in starts:
+            if st == m.start() and st > 0 and text[st - 1] not in _BOUNDARY:
+                continue
+            hit = next(((en, h) for en in reversed(ends) if (h := masked_heading_key(text[st:en]))), None)
+            if hit is not None:
+                en, (key, num) = hit
+                cands.append(_Cand(key, st, en, text[st:en], _score(key, num, line=False)))
+                break
     return cands
 
 
@@ -113,7 +151,10 @@ def _chain(text: str) -> list[Section]:
     cands = _candidates(text)
     if MASK_RE.search(text):
         have = {(c.start, c.key) for c in cands}
-        cands += [c for c in _masked_candidates(text) if (c.start, c.key) not in have]
+        for c in _masked_candidates(text) + _inline_candidates(text):
+            if (c.start, c.key) not in have:
+                have.add((c.start, c.key))
+                cands.append(c)
         cands.sort(key=lambda c: (c.start, -c.score))
     chain = _best_chain(cands)
     return [Section(c.key, c.heading, c.start, c.end,
@@ -121,18 +162,44 @@ def _chain(text: str) -> list[Section]:
             for i, c in enumerate(chain)]
 
 
-def _infer_problems(text: str, secs: list[Section], after: int) -> None:
-    """Insert a 五 found without its heading between 四 (or table 四) and 六."""
+def _infer_problems(text: str, secs: list[Section], after: int, *, table4: bool = False) -> int | None:
+    """Insert a 五 found without its heading between 四 (or table 四) and 六; its start.
+
+    The body is a sub-heading ``（一）…问题/改进/整改/不足`` or, when ``table4`` says that
+    ``after`` is where table 四 begins, the first prose after the table's numbers whose
+    opening speaks of problems (``仍存在…不足``, ``有待``, ``差距`` …).
+    """
     keys = [s.key for s in secs]
     if "problems" in keys or "appeals" not in keys:
-        return
+        return None
     ap = secs[keys.index("appeals")]
     m = _PROBLEMS_BODY_RE.search(text, max(ap.body_start, after), ap.end)
-    if m is None:
-        return
-    start = m.start() + (len(m.group()) - len(m.group().lstrip("#\n\t 。")))
+    if m is not None:
+        start = m.start() + (len(m.group()) - len(m.group().lstrip("#\n\t 。")))
+    elif table4 and (p := _prose_after_table(text, max(ap.body_start, after), ap.end)) is not None:
+        start = p
+    else:
+        return None
     secs.insert(keys.index("appeals") + 1, Section("problems", None, start, start, ap.end, inferred=True))
     ap.end = start
+    return start
+
+
+# prose: a run of words (a year may lead it) reaching a clause mark, no cell bar, no digit
+_PROSE_RE = re.compile(r"(?:(?:19|20)\d{2}\s*年度?\s*[，,]?\s*)?[\u4e00-\u9fff“][^|\d]{3,60}?[，。：；]")
+_NUMBER_RE = re.compile(r"\d+")
+_PROBLEM_CUE_RE = re.compile(r"问题|不足|差距|薄弱|短板|有待|仍需|尚需|不够|欠缺|需要加强|改进")
+#: table 四 prints 15 numbers; a few may be blank
+_T4_MIN_NUMBERS = 10
+
+
+def _prose_after_table(text: str, start: int, end: int) -> int | None:
+    """Where the first prose after table 四's numbers begins, when it speaks of problems."""
+    for m in _PROSE_RE.finditer(text, start, end):
+        if len(_NUMBER_RE.findall(text, start, m.start())) < _T4_MIN_NUMBERS:
+            continue
+        return m.start() if _PROBLEM_CUE_RE.search(text, m.start(), min(end, m.start() + 300)) else None
+    return None
 
 
 _SUBHEAD_RE = re.compile(r"(?m)(?:^|(?<=[。\s#]))[（(][一二三四五六][）)][^\n。；;]{0,30}")
@@ -160,7 +227,10 @@ def place(text: str, *, tables: bool = True) -> Layout:
         pos = {s.key: s.start for s in secs}
         regions = find_table_regions(text, proactive_at=pos.get("proactive"),
                                      appeals_at=pos.get("appeals"), problems_at=pos.get("problems"))
-    _infer_problems(text, secs, regions.t4[0] if regions is not None and regions.t4 else 0)
+    t4 = regions.t4 if regions is not None else None
+    inferred = _infer_problems(text, secs, t4[0] if t4 else 0, table4=t4 is not None)
+    if regions is not None and t4 is not None and inferred is not None and inferred < t4[1]:
+        regions = replace(regions, t4=(t4[0], inferred))  # table 四 ends where 五 begins
     for s in secs:
         s.text = _clean_body(text[s.body_start:s.end])
     prob = next((s for s in secs if s.key == "problems"), None)
