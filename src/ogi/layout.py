@@ -24,7 +24,7 @@ from ogi.spec import template
 from ogi.structure import SECTION_KEYS, Section, _best_chain, _Cand, _candidates, _clean_body
 from ogi.tables import Regions, find_table_regions
 
-__all__ = ["Layout", "place", "place_sections", "masked_heading_key"]
+__all__ = ["Layout", "find_sections", "place", "place_sections", "masked_heading_key"]
 
 _NUMERALS = "一二三四五六七八九十"
 _EXPECTED_NUM = {k: _NUMERALS[i] for i, k in enumerate(SECTION_KEYS)}
@@ -212,6 +212,17 @@ def place_sections(text: str, *, after: int = 0) -> list[Section]:
     for s in secs:
         s.text = _clean_body(text[s.body_start:s.end])
     return secs
+
+
+def find_sections(text: str, *, tables_end: int | None = None) -> list[Section]:
+    """The six sections of a report, in order; missing ones are absent (no tables placed).
+
+    Args:
+        text: ``Document.text``.
+        tables_end: end of table 四, if known: a section 五 body whose heading was lost
+            in conversion is looked for after it.
+    """
+    return place_sections(text, after=tables_end or 0)
 
 
 def place(text: str, *, tables: bool = True) -> Layout:

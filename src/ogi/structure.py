@@ -7,6 +7,7 @@ heading pattern needs its own words.  The six keys are chosen as the longest cha
 candidates in document order.
 
 Example:
+    >>> from ogi.layout import find_sections
     >>> secs = find_sections("一、总体情况\\n正文\\n五、存在的主要问题及改进情况\\n一是…")
     >>> [s.key for s in secs]
     ['overview', 'problems']
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 
 from ogi.normalize import MASK_RE
 
-__all__ = ["Section", "find_sections", "detect_template", "find_metadata", "SECTION_KEYS"]
+__all__ = ["Section", "detect_template", "find_metadata", "SECTION_KEYS"]
 
 SECTION_KEYS = ("overview", "proactive", "requests", "appeals", "problems", "other")
 _NUMERALS = "一二三四五六七八九十"
@@ -157,19 +158,6 @@ def _best_chain(cands: list[_Cand]) -> list[_Cand]:
         chain.append(cands[i])
         i = best[i][1]
     return chain[::-1]
-
-
-def find_sections(text: str, *, tables_end: int | None = None) -> list[Section]:
-    """The six sections of a report, in order; missing ones are absent (see :func:`ogi.layout.place`).
-
-    Args:
-        text: ``Document.text``.
-        tables_end: end of table 四, if known: a section 五 body whose heading was lost
-            in conversion is looked for after it.
-    """
-    from ogi.layout import place_sections  # the layout pass builds on the candidates here
-
-    return place_sections(text, after=tables_end or 0)
 
 
 def _clean_body(s: str) -> str:
