@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 import ogi
-from ogi.normalize import count_masked, norm
-from ogi.structure import detect_template, find_metadata, find_sections
-
 from conftest import build_report
+from ogi.layout import find_sections
+from ogi.normalize import count_masked, norm
+from ogi.structure import detect_template, find_metadata
 
 
 @pytest.mark.parametrize("heading, key", [

@@ -21,11 +21,12 @@ from ogi.checks import check_all
 from ogi.claims import claims_from_parts, text_link_findings
 from ogi.document import Document
 from ogi.errors import ParseError
+from ogi.layout import place
 from ogi.normalize import count_masked, norm
 from ogi.record import SCHEMA, Finding, Meta, Report, Section, Source, Statement, nest_cells
-from ogi.structure import SECTION_KEYS, detect_template, find_metadata, find_old_sections, find_sections
+from ogi.structure import SECTION_KEYS, detect_template, find_metadata, find_old_sections
 from ogi.structure import Section as FoundSection
-from ogi.tables import find_table_regions, parse_tables
+from ogi.tables import parse_tables
 from ogi.template import active_spec
 
 __all__ = ["Report", "parse", "parse_document", "SCHEMA"]
@@ -78,18 +79,15 @@ def parse_document(doc: Document, *, statements: bool = True) -> Report:
                          "(no 信息公开/政务公开 wording found)", path=doc.path)
     meta = find_metadata(text, html_title=doc.meta.get("title"))
     version, evidence = detect_template(ntext, year=meta.get("year"))
-    secs = find_sections(text)
+    national = version in active_spec().versions
+    layout = place(text, tables=national)
+    secs = layout.sections
     findings: list[Finding] = []
     tables: dict[str, Any] = {}
     provenance: dict[str, Any] = {}
     unreadable: list[str] = []
-    if version in active_spec().versions:
-        pos = {s.key: s for s in secs}
-        regions = find_table_regions(
-            text,
-            proactive_at=pos["proactive"].start if "proactive" in pos else None,
-            appeals_at=pos["appeals"].start if "appeals" in pos else None,
-            problems_at=pos["problems"].start if "problems" in pos else None)
+    if national and layout.regions is not None:
+        regions = layout.regions
         res = parse_tables(text, version=version, regions=regions)
         tables = {name: nest_cells(flat) for name, flat in
                   (("table2", res.table2), ("table3", res.table3), ("table4", res.table4))}
@@ -100,8 +98,6 @@ def parse_document(doc: Document, *, statements: bool = True) -> Report:
                                                 unreadable=res.unreadable))
         provenance = {k: {**v, **doc.locate(v["offset"])} if v.get("offset") is not None else v
                       for k, v in res.provenance.items()}
-        if "problems" not in pos and regions.t4:
-            secs = find_sections(text, tables_end=regions.t4[0])
         findings += _struct_sections(secs)
     elif version == "pre2019":
         secs = find_old_sections(text) or secs

@@ -7,6 +7,7 @@ heading pattern needs its own words.  The six keys are chosen as the longest cha
 candidates in document order.
 
 Example:
+    >>> from ogi.layout import find_sections
     >>> secs = find_sections("一、总体情况\\n正文\\n五、存在的主要问题及改进情况\\n一是…")
     >>> [s.key for s in secs]
     ['overview', 'problems']
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 from ogi.normalize import MASK_RE
 from ogi.template import active_spec
 
-__all__ = ["Section", "find_sections", "detect_template", "find_metadata", "SECTION_KEYS"]
+__all__ = ["Section", "detect_template", "find_metadata", "SECTION_KEYS"]
 
 SECTION_KEYS = ("overview", "proactive", "requests", "appeals", "problems", "other")
 _NUMERALS = "一二三四五六七八九十"
@@ -158,41 +159,6 @@ def _best_chain(cands: list[_Cand]) -> list[_Cand]:
         chain.append(cands[i])
         i = best[i][1]
     return chain[::-1]
-
-
-# The "（一）" alternative starts right at the bracket (after 。, white space or #) instead
-# of at a run of [#\s] before it: starting anywhere in a run and scanning to its end was
-# quadratic in the run's length (a line of 100,000 spaces took minutes); the second
-# alternative's run no longer crosses newlines for the same reason (robustness fix, issue 7).
-_PROBLEMS_BODY_RE = re.compile(
-    r"(?m)(?:^|(?<=[。\s#]))[（(]一[）)]\s*(?:存在的)?(?:主要)?问题|^(?:#|[^\S\n])*存在的?主要问题")
-
-
-def find_sections(text: str, *, tables_end: int | None = None) -> list[Section]:
-    """The six sections of a report, in order; missing ones are absent.
-
-    Args:
-        text: ``Document.text``.
-        tables_end: end of table 四, if known: a section 五 body whose heading was lost
-            in conversion is looked for after it.
-    """
-    chain = _best_chain(_candidates(text))
-    secs: list[Section] = []
-    for i, c in enumerate(chain):
-        end = chain[i + 1].start if i + 1 < len(chain) else len(text)
-        secs.append(Section(c.key, c.heading, c.start, c.end, end))
-    keys = [s.key for s in secs]
-    if "problems" not in keys and "appeals" in keys:
-        ap = secs[keys.index("appeals")]
-        m = _PROBLEMS_BODY_RE.search(text, max(ap.body_start, tables_end or 0), ap.end)
-        if m:
-            start = m.start() + (len(m.group()) - len(m.group().lstrip("#\n\t 。")))
-            secs.insert(keys.index("appeals") + 1,
-                        Section("problems", None, start, start, ap.end, inferred=True))
-            ap.end = start
-    for s in secs:
-        s.text = _clean_body(text[s.body_start:s.end])
-    return secs
 
 
 def _clean_body(s: str) -> str:

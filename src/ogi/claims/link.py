@@ -26,17 +26,17 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from ogi.claims.numbers import _hedge_kind, _scan, normalize_narrative
+from ogi.claims.cells import _Cells, _decimals, _fits, _money
+from ogi.claims.messages import text_link_findings
+from ogi.claims.numbers import _scan, normalize_narrative
 from ogi.paths import RESOURCES_DIR
-from ogi.record import Claim, Finding, Section, get_cell, join_paths, target_paths
-from ogi.template import T3_APPLICANT_COLUMNS
+from ogi.record import Claim, Finding, Section, join_paths, target_paths
 
 __all__ = ["LINKS_NAME", "claims_from_parts", "extract_claims", "link_table", "text_link_findings"]
 
 #: name (and version) of the link table in use
 LINKS_NAME = "links-v1"
 
-_T3_APPLICANT_COLS = T3_APPLICANT_COLUMNS
 _SHORT = frozenset(",;。:!?、()[]【】“”")
 _CLAUSE = frozenset(",;。:!?()")
 _SENT = frozenset("。;!?")
@@ -137,81 +137,6 @@ def _expand(lt: _Links, reading: str, version: str, col: str) -> str:
             tails = [t.replace("{col}", c) for t in tails for c in cols]
         out += [f"{segs[0]}.{r}.{t}" for r in rows for t in tails]
     return join_paths(out)
-
-
-def _derive_totals(tables: dict) -> bool:
-    """The blank-total layout: 总计 blank on several table 三 rows whose applicant cells are not."""
-    t3 = tables.get("table3") or {}
-    n = 0
-    for row in t3.values():
-        if isinstance(row, dict) and row.get("total") is None and any(
-                row.get(c) not in (None, 0) for c in _T3_APPLICANT_COLS):
-            n += 1
-    return n >= 3
-
-
-_ABSENT = object()
-
-
-class _Cells:
-    def __init__(self, tables: dict, unreadable: set[str],
-                 candidates: dict[str, list] | None = None) -> None:
-        self.tables = tables or {}
-        self.unreadable = unreadable
-        self.candidates = candidates or {}
-        self.derive = _derive_totals(self.tables)
-
-    def value(self, target: str) -> tuple[float | int | None, str]:
-        """Sum of the cells of ``target``; flag '' | 'blank' | 'derived' | 'unreadable' | 'missing'."""
-        total: float | int = 0
-        flag = ""
-        for path in target_paths(target):
-            if path in self.unreadable:
-                return None, "unreadable"
-            v = get_cell(self.tables, path, default=_ABSENT)
-            if v is _ABSENT:
-                return None, "missing"
-            if v is None:
-                row_path, _, col = path.rpartition(".")
-                if self.derive and path.startswith("table3.") and col == "total":
-                    row = get_cell(self.tables, row_path)
-                    vals = [row.get(c) for c in _T3_APPLICANT_COLS]
-                    v = sum(x for x in vals if isinstance(x, (int, float)))
-                    flag = flag or "derived"
-                else:
-                    v = 0
-                    flag = flag or "blank"
-            if not isinstance(v, (int, float)):
-                return None, "missing"
-            total += v
-        return total, flag
-
-
-def _decimals(value: float) -> int:
-    if isinstance(value, int):
-        return 0
-    s = repr(value)
-    return len(s.split(".")[1]) if "." in s else 0
-
-
-def _fits(value: float, tv: float, hedge: str) -> str | None:
-    """'match' | 'approx' when the table value ``tv`` is consistent with the narrative, else None."""
-    kind = _hedge_kind(hedge)
-    if not kind:
-        tol = 0.5 * 10 ** -_decimals(value) if _decimals(value) else 1e-9
-        return "match" if abs(tv - value) <= tol else None
-    if kind == "above":
-        ok = value <= tv <= max(value * 2, value + 10)
-    elif kind == "below":
-        ok = value * 0.8 <= tv <= value
-    else:
-        ok = abs(tv - value) <= max(0.1 * value, 1)
-    return "approx" if ok else None
-
-
-def _money(value: float, unit: str, cell_unit: str) -> float | int:
-    factor = {"元": 1, "万元": 10_000, "亿元": 100_000_000}
-    return value * factor.get(unit, 1) / factor.get(cell_unit, 1)
 
 
 # ----------------------------------------------------------------------------- context
@@ -640,59 +565,3 @@ def _negation_claims(lt: _Links, cells: _Cells, ntext: str, bd: _Bounds, ns: int
         rec["negated"] = True
         out.append(rec)
     return out
-
-
-# ----------------------------------------------------------------------------- findings
-
-def text_link_findings(claims: Sequence[Claim]) -> list[Finding]:
-    """A ``TEXT-LINK`` finding for every claim whose verdict is ``mismatch``.
-
-    Args:
-        claims: claims from :func:`extract_claims`.
-
-    Returns:
-        Findings shaped like the table checks' (rule, severity, cells, expected, actual,
-        message): ``expected`` is the table value, ``actual`` the narrative number.
-
-    Example:
-        >>> c = Claim("予以公开及部分公开258件", 258, unit="件", verdict="mismatch",
-        ...           target="table3.granted.total+table3.partial.total", table_value=275)
-        >>> f = text_link_findings([c])[0]
-        >>> f.cells, f.expected
-        (['table3.granted.total', 'table3.partial.total'], 275)
-    """
-    out: list[Finding] = []
-    for c in claims:
-        if c.verdict != "mismatch":
-            continue
-        if c.target:
-            cells_ = target_paths(c.target)
-        elif c.ratio:
-            cells_ = target_paths(c.ratio["numerator"]) + target_paths(c.ratio["denominator"])
-        else:
-            continue
-        out.append(Finding("TEXT-LINK", "warning", cells_, _text_link_message(c), expected=c.table_value,
-                           actual=c.value))
-    return out
-
-
-# a line break inside a quote is the layout of the source (a PDF line), not text: dropped
-# between two Chinese characters, one space elsewhere
-_BREAK_CJK = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s*[\r\n]+\s*(?=[\u3000-\u9fff\uff00-\uffef])")
-_BREAK = re.compile(r"\s*[\r\n]+\s*")
-
-
-def _one_line(quote: str) -> str:
-    return _BREAK.sub(" ", _BREAK_CJK.sub("", quote)).strip()
-
-
-def _text_link_message(c: Claim) -> str:
-    """What a TEXT-LINK finding says, in words only (no Python value: ``None``, quotes, breaks)."""
-    msg = f"the narrative says 「{_one_line(c.quote)}」 ({c.value}{c.unit or ''}); "
-    if c.table_value is not None:
-        msg += f"the table gives {c.table_value}"
-    else:  # judged against the readings of an ambiguous cell, and fits none of them
-        msg += f"the table cell could not be read with certainty and none of its possible readings is {c.value}"
-    if c.matched_target:
-        msg += f"; the number fits {c.matched_target} instead"
-    return msg

@@ -23,7 +23,7 @@ import typer
 from ogi.errors import UsageError
 from ogi.paths import DEV_CORPUS_DIR, RESOURCES_DIR, SHIPPED_MODELS_DIR
 
-__all__ = ["eval_text", "gold_summary", "model_in_sample", "resolve_gold_dir"]
+__all__ = ["eval_text", "gold_summary", "model_in_sample", "perturb_text", "resolve_gold_dir"]
 
 #: The model card of the statement model ``ogi.parse`` uses, and the labels it names.
 MODEL_CARD = SHIPPED_MODELS_DIR / "statements-v1.json"
@@ -191,6 +191,34 @@ def eval_text(s: dict, *, timing: bool = True) -> str:
     return "\n".join(lines)
 
 
+def perturb_text(gold_dir: Path, *, damages: list[str] | None = None, seed: int = 0,
+                 as_json: bool = False) -> str:
+    """The damage suite's per-damage tables (clean → damaged) for ``ogi eval --perturb``.
+
+    Args:
+        gold_dir: the gold folder.
+        damages: names of :data:`ogi.perturb.DAMAGES`; all when None or empty.
+        seed: the damages' seed.
+        as_json: the whole result of :func:`ogi.perturb.evaluate_perturbed` as JSON instead.
+
+    Raises:
+        UsageError: an unknown damage name.
+    """
+    from ogi.perturb import DAMAGES, evaluate_perturbed
+    from ogi.perturb.cli import format_tables
+
+    unknown = [d for d in damages or [] if d not in DAMAGES]
+    if unknown:
+        raise UsageError(f"unknown damage {', '.join(unknown)}; valid: {', '.join(DAMAGES)}")
+    res = evaluate_perturbed(gold_dir, damages=list(damages) if damages else None, seed=seed)  # type: ignore[arg-type]
+    if as_json:
+        return json.dumps(res, ensure_ascii=False, indent=1, default=str)
+    text = format_tables(res)
+    if _is_dev_gold(gold_dir):
+        text += "\nnote: the clean scores are in-sample for the rules (written while reading these reports)"
+    return text
+
+
 def _is_dev_gold(gold_dir: Path) -> bool:
     try:
         return gold_dir.resolve() == (DEV_CORPUS_DIR / "gold").resolve()
@@ -222,9 +250,20 @@ def register(app: typer.Typer) -> None:
                  "else ../shared/corpora/dev/gold)")] = None,
         as_json: Annotated[bool, typer.Option("--json", help="print the scores as JSON")] = False,
         no_statements: Annotated[bool, typer.Option("--no-statements", help="skip statements")] = False,
+        perturb: Annotated[bool, typer.Option(
+            "--perturb", help="score damaged copies of every gold report next to the clean score "
+                              "(ogi.perturb)")] = False,
+        damage: Annotated[list[str] | None, typer.Option(
+            "--damage", help="with --perturb: one damage (repeatable); all when absent")] = None,
+        seed: Annotated[int, typer.Option("--seed", help="with --perturb: the damages' seed")] = 0,
     ) -> None:
         """Score parsing (and statements) against gold annotations (shared/spec/gold.md)."""
         from ogi.evaluate import evaluate
 
+        if damage and not perturb:
+            raise UsageError("--damage is an option of --perturb: add --perturb")
+        if perturb:
+            typer.echo(perturb_text(resolve_gold_dir(gold_dir), damages=damage, seed=seed, as_json=as_json))
+            return
         s = evaluate(resolve_gold_dir(gold_dir), statements=not no_statements)
         typer.echo(json.dumps(s, ensure_ascii=False, indent=2, default=str) if as_json else eval_text(s))

@@ -1,0 +1,250 @@
+"""Place the anchors of a report (six headings, three tables, sub-headings of 五) in one pass.
+
+The pass gathers heading candidates (worded, unnumbered lines, and headings a redaction mark
+fell on anywhere — over the numeral, beside it, in the middle or at the end, the mark matching
+any characters of the template heading), keeps the best chain in the order 一…六, places the
+three table regions from that chain, and then infers a section whose heading is missing from
+what lies where it should be: a 五 body after table 四 and before 六 whose sub-headings speak
+of 问题/改进/整改/不足.  An inferred section is marked ``inferred`` (it has no heading).
+
+Example:
+    >>> lay = place("一**情况\\n正文\\n**其他需要报告的事项\\n无。")
+    >>> [(s.key, s.heading) for s in lay.sections]
+    [('overview', '一**情况'), ('other', '**其他需要报告的事项')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from ogi.normalize import MASK_RE
+from ogi.spec import template
+from ogi.structure import SECTION_KEYS, Section, _best_chain, _Cand, _candidates, _clean_body
+from ogi.tables import Regions, find_table_regions
+
+__all__ = ["Layout", "find_sections", "place", "place_sections", "masked_heading_key"]
+
+_NUMERALS = "一二三四五六七八九十"
+_EXPECTED_NUM = {k: _NUMERALS[i] for i, k in enumerate(SECTION_KEYS)}
+# known variants of a heading's wording, beside the template's own (template-spec §3.2)
+_VARIANTS = {
+    "overview": ("概述", "概况", "基本情况"),
+    "proactive": ("主动公开政府信息的情况",),
+    "requests": ("收到和处理政府信息公开申请的情况",),
+    "appeals": ("政府信息公开行政复议、行政诉讼情况", "政府信息公开行政法复议、行政诉讼情况",
+                "因政府信息公开工作被申请行政复议、提起行政诉讼的情况", "行政复议、行政诉讼情况"),
+    "problems": ("存在的主要问题及改进情况", "政府信息公开工作存在的主要问题及改进情况",
+                 "存在的主要问题和改进措施", "存在的主要问题及改进措施", "存在的问题及改进措施"),
+    "other": ("其他需要报告的事项",),
+}
+_MASK_MARK = "\x00"
+# a line that holds a mark and is short enough to be a heading (numeral, wording, no sentence)
+_MASKED_LINE_RE = re.compile(r"(?m)^(?:#|[^\S\n])*(?P<h>[^\n。；;|]{3,40}?)[。.]?[ \t]*$")
+_HEAD_NUM_RE = re.compile(r"^(?P<num>[一二三四五六七八九十]{1,2})(?:\s*[、.．，,]\s*)?")
+# the first sub-heading of a 五 body (its heading lost): （一） and words of problems/measures
+_PROBLEMS_BODY_RE = re.compile(
+    r"(?m)(?:^|(?<=[。\s#]))[（(]一[）)][^\n（(]{0,24}?(?:问题|改进|整改|不足)"
+    r"|^(?:#|[^\S\n])*(?:存在的?主要问题|上年度问题的?整改)")
+
+
+@dataclass
+class Layout:
+    """Where the anchors of a report lie (offsets in ``Document.text``)."""
+
+    sections: list[Section] = field(default_factory=list)
+    regions: Regions | None = None
+    problem_subheadings: list[tuple[int, str]] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _wordings() -> dict[str, tuple[str, ...]]:
+    heads = template("2021").section_headings + template("2019").section_headings
+    out: dict[str, tuple[str, ...]] = {}
+    for key in SECTION_KEYS:
+        own = [_HEAD_NUM_RE.sub("", h) for h in heads if h.startswith(_EXPECTED_NUM[key])]
+        out[key] = tuple(dict.fromkeys([*own, *_VARIANTS[key]]))
+    return out
+
+
+def masked_heading_key(heading: str) -> tuple[str, str | None] | None:
+    """Which section a heading with a redaction mark can be, and its numeral if it survives.
+
+    The surviving characters must read, in order, as one of the known wordings of exactly
+    one section (a mark matches any run of characters, the 、 after the numeral included);
+    a surviving numeral picks among several such sections.  At least two Chinese characters
+    of the wording must survive.
+    """
+    h = re.sub(r"[\s#]", "", heading)
+    h = MASK_RE.sub(_MASK_MARK, h)
+    if _MASK_MARK not in h:
+        return None
+    num = None
+    m = _HEAD_NUM_RE.match(h)
+    if m:
+        num = m.group("num")
+        h = h[m.end():]
+    parts = h.split(_MASK_MARK)
+    if sum(1 for ch in "".join(parts) if "\u4e00" <= ch <= "\u9fff") < 2:
+        return None
+    pat = re.compile("^" + ".{0,24}?".join(re.escape(p) for p in parts) + "$")
+    hits = [k for k, ws in _wordings().items() if any(pat.match(w) for w in ws)]
+    if num is not None and len(hits) > 1:
+        hits = [k for k in hits if _EXPECTED_NUM[k] == num]
+    return (hits[0], num) if len(hits) == 1 else None
+
+
+def _score(key: str, num: str | None, *, line: bool) -> float:
+    """A numeral in its place weighs most; a masked or shifted one less; inline less than a line."""
+    s = 2.2 if num == _EXPECTED_NUM[key] else (2.0 if num is None else 1.6)
+    return s if line else s - 0.4
+
+
+def _masked_candidates(text: str) -> list[_Cand]:
+    cands = []
+    for m in _MASKED_LINE_RE.finditer(text):
+        h = m.group("h").rstrip()
+        if not MASK_RE.search(h):
+            continue
+        hit = masked_heading_key(h)
+        if hit is None:
+            continue
+        cands.append(_Cand(hit[0], m.start("h"), m.start("h") + len(h), h, _score(*hit, line=True)))
+    return cands
+
+
+_BOUNDARY = frozenset("。；;：:！？!?）)|\n\t 　0123456789")
+_ENDS = frozenset(w[-1] for ws in _VARIANTS.values() for w in ws) | frozenset("况项施述")
+_DELIM = frozenset("。，,；;|\n")
+
+
+def _inline_candidates(text: str) -> list[_Cand]:
+    """Masked headings run into the text around them (crawler copies): bounded by the wording."""
+    cands = []
+    for m in MASK_RE.finditer(text):
+        starts = [m.start()]
+        for j in range(m.start() - 1, max(-1, m.start() - 18), -1):
+            if text[j] in _DELIM:
+                break
+            if text[j] in _NUMERALS and (j == 0 or text[j - 1] in _BOUNDARY or j == m.start() - 1
+                                         or text[j + 1] in "、．."):
+                starts.append(j)
+        ends = [m.end()]
+        for k in range(m.end(), min(len(text), m.end() + 24)):
+            if text[k] in _DELIM:
+                break
+            if text[k] in _ENDS:
+                ends.append(k + 1)
+        for st in starts:
+            if st == m.start() and st > 0 and text[st - 1] not in _BOUNDARY:
+                continue
+            hit = next(((en, h) for en in reversed(ends) if (h := masked_heading_key(text[st:en]))), None)
+            if hit is not None:
+                en, (key, num) = hit
+                cands.append(_Cand(key, st, en, text[st:en], _score(key, num, line=False)))
+                break
+    return cands
+
+
+def _chain(text: str) -> list[Section]:
+    cands = _candidates(text)
+    if MASK_RE.search(text):
+        have = {(c.start, c.key) for c in cands}
+        for c in _masked_candidates(text) + _inline_candidates(text):
+            if (c.start, c.key) not in have:
+                have.add((c.start, c.key))
+                cands.append(c)
+        cands.sort(key=lambda c: (c.start, -c.score))
+    chain = _best_chain(cands)
+    return [Section(c.key, c.heading, c.start, c.end,
+                    chain[i + 1].start if i + 1 < len(chain) else len(text))
+            for i, c in enumerate(chain)]
+
+
+def _infer_problems(text: str, secs: list[Section], after: int, *, table4: bool = False) -> int | None:
+    """Insert a 五 found without its heading between 四 (or table 四) and 六; its start.
+
+    The body is a sub-heading ``（一）…问题/改进/整改/不足`` or, when ``table4`` says that
+    ``after`` is where table 四 begins, the first prose after the table's numbers whose
+    opening speaks of problems (``仍存在…不足``, ``有待``, ``差距`` …).
+    """
+    keys = [s.key for s in secs]
+    if "problems" in keys or "appeals" not in keys:
+        return None
+    ap = secs[keys.index("appeals")]
+    m = _PROBLEMS_BODY_RE.search(text, max(ap.body_start, after), ap.end)
+    if m is not None:
+        start = m.start() + (len(m.group()) - len(m.group().lstrip("#\n\t 。")))
+    elif table4 and (p := _prose_after_table(text, max(ap.body_start, after), ap.end)) is not None:
+        start = p
+    else:
+        return None
+    secs.insert(keys.index("appeals") + 1, Section("problems", None, start, start, ap.end, inferred=True))
+    ap.end = start
+    return start
+
+
+# prose: a run of words (a year may lead it) reaching a clause mark, no cell bar, no digit
+_PROSE_RE = re.compile(r"(?:(?:19|20)\d{2}\s*年度?\s*[，,]?\s*)?[\u4e00-\u9fff“][^|\d]{3,60}?[，。：；]")
+_NUMBER_RE = re.compile(r"\d+")
+_PROBLEM_CUE_RE = re.compile(r"问题|不足|差距|薄弱|短板|有待|仍需|尚需|不够|欠缺|需要加强|改进")
+#: table 四 prints 15 numbers; a few may be blank
+_T4_MIN_NUMBERS = 10
+
+
+def _prose_after_table(text: str, start: int, end: int) -> int | None:
+    """Where the first prose after table 四's numbers begins, when it speaks of problems."""
+    for m in _PROSE_RE.finditer(text, start, end):
+        if len(_NUMBER_RE.findall(text, start, m.start())) < _T4_MIN_NUMBERS:
+            continue
+        return m.start() if _PROBLEM_CUE_RE.search(text, m.start(), min(end, m.start() + 300)) else None
+    return None
+
+
+_SUBHEAD_RE = re.compile(r"(?m)(?:^|(?<=[。\s#]))[（(][一二三四五六][）)][^\n。；;]{0,30}")
+
+
+def place_sections(text: str, *, after: int = 0) -> list[Section]:
+    """The sections of ``text`` alone (no tables); a lost 五 is looked for after ``after``."""
+    secs = _chain(text)
+    _infer_problems(text, secs, after)
+    for s in secs:
+        s.text = _clean_body(text[s.body_start:s.end])
+    return secs
+
+
+def find_sections(text: str, *, tables_end: int | None = None) -> list[Section]:
+    """The six sections of a report, in order; missing ones are absent (no tables placed).
+
+    Args:
+        text: ``Document.text``.
+        tables_end: end of table 四, if known: a section 五 body whose heading was lost
+            in conversion is looked for after it.
+    """
+    return place_sections(text, after=tables_end or 0)
+
+
+def place(text: str, *, tables: bool = True) -> Layout:
+    """All anchors of ``text`` in one pass.
+
+    Args:
+        text: ``Document.text``.
+        tables: place the regions of tables 二/三/四 (national formats only).
+    """
+    secs = _chain(text)
+    regions = None
+    if tables:
+        pos = {s.key: s.start for s in secs}
+        regions = find_table_regions(text, proactive_at=pos.get("proactive"),
+                                     appeals_at=pos.get("appeals"), problems_at=pos.get("problems"))
+    t4 = regions.t4 if regions is not None else None
+    inferred = _infer_problems(text, secs, t4[0] if t4 else 0, table4=t4 is not None)
+    if regions is not None and t4 is not None and inferred is not None and inferred < t4[1]:
+        regions = replace(regions, t4=(t4[0], inferred))  # table 四 ends where 五 begins
+    for s in secs:
+        s.text = _clean_body(text[s.body_start:s.end])
+    prob = next((s for s in secs if s.key == "problems"), None)
+    subs = ([(m.start(), m.group().strip())
+             for m in _SUBHEAD_RE.finditer(text, prob.body_start, prob.end)] if prob else [])
+    return Layout(secs, regions, subs)
