@@ -181,7 +181,8 @@ def main(argv: list[str] | None = None) -> dict:
         r["ratio_vs_jieba_same_processes"] = round(len(files) / r["seconds"] / same, 3) if same else None
         runs.append(r)
         print(f"ogi process, {w} worker(s): {r['reports_per_s']} reports/s, {r['seconds']} s, "
-              f"peak RSS {r['peak_rss_total_mb']} MB (main {r['peak_rss_main_mb']} MB, PSS {r['peak_pss_total_mb']} MB)", file=sys.stderr)
+              f"peak RSS {r['peak_rss_total_mb']} MB (main {r['peak_rss_main_mb']} MB, "
+              f"PSS {r['peak_pss_total_mb']} MB)", file=sys.stderr)
     last = work / f"out-{a.workers[-1]}"
     rerun = _run([sys.executable, "-m", "ogi.cli", "process", str(corpus), "--out", str(last),
                   "--workers", str(a.workers[-1]), "--quiet"], env)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import consistent_table3
 from ogi.checks import check_all, check_tables
 from ogi.spec import T3_COLUMNS, template
-
-from conftest import consistent_table3
 
 
 def _flat(t3: dict) -> dict:

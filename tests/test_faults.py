@@ -17,12 +17,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from conftest import assert_same_tables
 from ogi.corpus import process
 from ogi.corpus.lock import LOCK_NAME, OutputBusyError, holder, output_lock
 from ogi.errors import DiskFullError, RunInterrupted
 from ogi.synth import generate
-
-from conftest import assert_same_tables
 
 _OPTS = {"workers": 1, "statements": False, "batch_size": 2}
 

@@ -15,12 +15,11 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
+from conftest import assert_same_tables
 from ogi.cli import app
 from ogi.corpus import process, process_file
 from ogi.dataset import COLUMNS, TABLES
 from ogi.synth import generate
-
-from conftest import assert_same_tables
 
 _AGENCY = "青川县财政局"
 

@@ -23,10 +23,9 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
+from conftest import assert_same_tables
 from ogi.corpus import process
 from ogi.synth import generate
-
-from conftest import assert_same_tables
 
 pytestmark = pytest.mark.slow
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 
 import ogi
+from conftest import build_report, consistent_table3, table3_expected
 from ogi.spec import T3_COLUMNS, template
 from ogi.splitting import Piece, splits
-
-from conftest import build_report, consistent_table3, table3_expected
 
 LAYOUTS = ["pipe", "tab", "markdown", "space", "flat"]
 
@@ -144,7 +143,7 @@ def test_tables_blank_total_column_is_uncertain_not_error():
     text = build_report("pipe", version="2019")
     # blank the 总计 cell of the granted row
     lines = text.split("\n")
-    i = next(n for n, l in enumerate(lines) if "予以公开" in l and "部分" not in l)
+    i = next(n for n, ln in enumerate(lines) if "予以公开" in ln and "部分" not in ln)
     cells = lines[i].split(" | ")
     cells[-1] = ""
     lines[i] = " | ".join(cells)
@@ -202,7 +201,7 @@ def test_tables_identities_are_not_checked_through_unreadable_cells():
 
 def test_tables_all_blank_rows_of_a_real_table_are_rows():
     lines = build_report("pipe").split("\n")
-    i = next(n for n, l in enumerate(lines) if "属于国家秘密" in l)
+    i = next(n for n, ln in enumerate(lines) if "属于国家秘密" in ln)
     lines[i] = "1.属于国家秘密 | / | — | - | 无 |  |  | "  # blank markers and empty cells
     rep = ogi.parse("\n".join(lines), statements=False)
     assert not [f for f in rep.findings if f.rule == "STRUCT-T3-ROWS"]

@@ -13,10 +13,10 @@ the output folder whatever the input name holds (``..``, slashes, 1,000 characte
 Example:
     >>> max_bytes(1000)
     1000
-    >>> check_size(2048, "报告.txt", limit=1000)
+    >>> check_size(2048, "报告.txt", limit=1000)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ogi.errors.SizeLimitError: 报告.txt: file too large: 2,048 bytes, over the limit of 1,000 bytes (set OGI_MAX_BYTES or max_bytes= to raise it)
+    ogi.errors.SizeLimitError: 报告.txt: file too large: 2,048 bytes, over the limit of 1,000 bytes ...)
 """
 
 from __future__ import annotations

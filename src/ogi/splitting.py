@@ -13,9 +13,9 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Iterable, Sequence
 
 __all__ = ["Piece", "splits", "guided_splits", "parse_number", "SplitLimit"]
 

@@ -33,10 +33,11 @@ import random
 import re
 import unicodedata
 import zipfile
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Iterator, Literal, Sequence, get_args
+from typing import Literal, get_args
 
 from ogi.errors import UsageError
 from ogi.template import T4_BLOCKS, T4_COLUMNS, TemplateSpec, active_spec
@@ -368,13 +369,13 @@ class _Spec:
     t4_columns: tuple[dict, ...]
 
     @staticmethod
-    def load(template: str) -> "_Spec":
+    def load(template: str) -> _Spec:
         """The generator's view of ``template`` in the active spec (:func:`ogi.template.active_spec`)."""
         return _Spec._of(active_spec(), template)
 
     @staticmethod
-    @functools.lru_cache(maxsize=None)
-    def _of(spec: TemplateSpec, template: str) -> "_Spec":
+    @functools.cache
+    def _of(spec: TemplateSpec, template: str) -> _Spec:
         v = spec.raw["versions"][template]
         t3 = v["table3"]
         return _Spec(
@@ -602,9 +603,9 @@ def _gen_values(rng: random.Random, spec: _Spec, *, allow_jian: bool) -> tuple[d
 
     if spec.template == "2021":
         for row, p, top in (("rules", 0.12, 4), ("normative_docs", 0.6, 60)):
-            issued = _maybe(rng, p, lambda: rng.randint(0, top))
-            repealed = _maybe(rng, p, lambda: rng.randint(0, top // 2))
-            in_force = issued + _maybe(rng, p, lambda: rng.randint(0, top * 8))
+            issued = _maybe(rng, p, lambda top=top: rng.randint(0, top))
+            repealed = _maybe(rng, p, lambda top=top: rng.randint(0, top // 2))
+            in_force = issued + _maybe(rng, p, lambda top=top: rng.randint(0, top * 8))
             repealed = repealed if in_force else 0
             put(f"table2.art20_1.{row}.issued", issued)
             put(f"table2.art20_1.{row}.repealed", repealed)
@@ -619,11 +620,11 @@ def _gen_values(rng: random.Random, spec: _Spec, *, allow_jian: bool) -> tuple[d
             put("table2.art20_8.admin_fees.fee_amount", 0)
     else:
         for row, p, top in (("rules", 0.12, 4), ("normative_docs", 0.6, 60)):
-            made = _maybe(rng, p, lambda: rng.randint(0, top))
+            made = _maybe(rng, p, lambda top=top: rng.randint(0, top))
             published = made if rng.random() < 0.7 else rng.randint(0, made)
             put(f"table2.art20_1.{row}.new_made", made)
             put(f"table2.art20_1.{row}.new_published", published)
-            put(f"table2.art20_1.{row}.total_published", published + _maybe(rng, p, lambda: rng.randint(0, top * 8)))
+            put(f"table2.art20_1.{row}.total_published", published + _maybe(rng, p, lambda top=top: rng.randint(0, top * 8)))
 
         def items(block: str, row: str, p: float, top: int, decisions: bool) -> None:
             prev = _maybe(rng, p, lambda: rng.randint(1, top))

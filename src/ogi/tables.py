@@ -471,7 +471,7 @@ def _expected(k: str, fixed: dict[str, tuple], tpl: Template) -> list[set]:
     sign = {"new_received": 1, "carried_over": 1, "result_total": -1, "carried_forward": -1}
     leaf = list(tpl.table3_leaf_rows)
     for j in range(len(T3_COLUMNS)):
-        def v(r: str) -> int:
+        def v(r: str, j: int = j) -> int:
             x = fixed[r][j]
             return x or 0
         if k in ident and all(r in fixed for r in ident if r != k):

@@ -50,7 +50,10 @@ def _strings(node) -> list[str]:
         for k, v in node.items():
             if k in ("label", "caption", "title_section", "corner_note", "column_super_header",
                      "group", "section_headings", "section1_usual_subheadings", "title"):
-                out += [v] if isinstance(v, str) else [s for s in v if isinstance(s, str)] if isinstance(v, list) else []
+                if isinstance(v, str):
+                    out.append(v)
+                elif isinstance(v, list):
+                    out += [s for s in v if isinstance(s, str)]
             out += _strings(v)
     elif isinstance(node, list):
         for v in node:

@@ -80,7 +80,8 @@ def write_cross_year_findings(con, reports: str | Path, cells: str | Path, targe
     return n
 
 
-_COLUMN_ORDER = "CASE a.\"column\" " + " ".join(f"WHEN '{c}' THEN {i}" for i, c in enumerate(_T3_COLUMNS)) + " ELSE 99 END"
+_COLUMN_ORDER = ("CASE a.\"column\" " + " ".join(f"WHEN '{c}' THEN {i}" for i, c in enumerate(_T3_COLUMNS))
+                 + " ELSE 99 END")
 
 
 def iter_cross_year_findings(con, reports: str | Path, cells: str | Path, *, batch: int = 10_000):

@@ -87,7 +87,7 @@ class Dataset:
         if name not in TABLES:
             raise UsageError(f"invalid table {name!r}; valid values: {', '.join(TABLES)}")
         df = pd.read_parquet(self.out_dir / f"{name}.parquet")
-        typed = {c: dt for c, dt in frames([])[name].dtypes.items() if dt != object}
+        typed = {c: dt for c, dt in frames([])[name].dtypes.items() if str(dt) != "object"}
         return df.astype(typed)
 
     def connect(self):
@@ -260,7 +260,7 @@ def process(corpus: str | os.PathLike, out_dir: str | os.PathLike, *, workers: i
         except KeyboardInterrupt as exc:
             raise RunInterrupted(run.interrupted(exc, cmd), path=str(out), exit_code=exit_status(exc)) from None
         except OSError as exc:
-            if exc.errno != errno.ENOSPC:
+            if exc.errno not in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
                 raise
             raise DiskFullError(run.disk_full(exc), path=str(out)) from None
 

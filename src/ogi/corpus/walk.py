@@ -4,8 +4,9 @@ Every file under the folder whose suffix is a report format (txt, md, html, htm,
 …) is a report, except ``README.md`` files, hidden files and folders, and anything inside a
 ``gold`` folder (annotations, not reports).  Files of formats ogi cannot read (``.doc``,
 ``.xls``, ``.wps``, ``.et``, images, archives …) and symbolic links that lead outside the
-corpus are listed with the reason, so that they become ``errors`` rows instead of vanishing.  Paths are kept relative to the corpus, with
-``/`` separators, and sorted, so that every run sees the same order.
+corpus are listed with the reason, so that they become ``errors`` rows instead of vanishing.
+Paths are kept relative to the corpus, with ``/`` separators, and sorted, so that every run
+sees the same order.
 
 Example:
     >>> [f.rel for f in walk("corpora/sample")][:2]  # doctest: +SKIP
