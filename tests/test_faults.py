@@ -399,3 +399,25 @@ def test_inflated_size_stops_past_the_limit() -> None:
 
     assert inflated_size(_bomb_pdf(), limit=10 << 20) <= (10 << 20) + (1 << 20)
     assert inflated_size(b"stream\nnot flate at all endstream") == 0
+
+
+def test_file_rewritten_after_the_walk_gives_the_new_content(tmp_path, monkeypatch) -> None:
+    root = _corpus(tmp_path / "c", n=2, start=1040)
+    victim = sorted(p for p in root.iterdir() if p.is_file())[0]
+    new = generate(1050, template="2021", layout="pipe", year=2017 + 7)
+    import ogi.corpus.runner as runner
+
+    real = runner.hash_file
+
+    def hash_then_rewrite(f):
+        out = real(f)
+        if f.path == str(victim):
+            victim.write_bytes(new.content)  # the run hashed the old bytes; the worker reads these
+        return out
+
+    monkeypatch.setattr(runner, "hash_file", hash_then_rewrite)
+    ds = process(root, tmp_path / "out", **_OPTS)
+    reps = ds.table("reports").set_index("path")
+    assert ds.failed == 0 and int(reps.loc[victim.name, "year"]) == new.truth["year"]
+    again = process(root, tmp_path / "out", **_OPTS)  # the new bytes are stored under their own hash
+    assert again.processed == 0
