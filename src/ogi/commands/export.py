@@ -16,7 +16,7 @@ def register(app: typer.Typer) -> None:
     @app.command("export")
     def export_cmd(
         dataset: Annotated[Path, typer.Argument(help="processed corpus (output of `ogi process`)")],
-        fmt: Annotated[str, typer.Option("--format", help="csv, parquet or dta (Stata 118)")] = "csv",
+        fmt: Annotated[str, typer.Option("--format", help="csv, parquet, dta (Stata 118) or xlsx (one workbook)")] = "csv",
         out: Annotated[Path | None, typer.Option(
             "--out", help="export folder (default: DATASET/export-FORMAT)")] = None,
         reports_only: Annotated[bool, typer.Option(
