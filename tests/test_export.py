@@ -173,3 +173,24 @@ def test_codebook_names_every_rule_topic_and_severity():
         assert len(ex[t]) == 2 and all(len(e) > 8 and e in doc for e in ex[t]), t
     for r in RULES:
         assert f"| {r} |" in doc
+
+
+def test_duckdb_columns_need_no_quoting(dataset):
+    import duckdb
+
+    from ogi.dataset import COLUMNS
+
+    con = duckdb.connect(str(dataset / "ogi.duckdb"), read_only=True)
+    reserved = {k for k, cat in con.sql("SELECT keyword_name, keyword_category FROM duckdb_keywords()").fetchall()
+                if cat == "reserved"}
+    for t, cols in COLUMNS.items():
+        assert not set(cols) & reserved, (t, set(cols) & reserved)
+        have = [r[0] for r in con.sql(f"DESCRIBE {t}").fetchall()]
+        assert have == cols, t
+        listed = ", ".join(cols)
+        where = " AND ".join(f"({c} IS NULL OR {c} IS NOT NULL)" for c in cols)
+        n = con.sql(f"SELECT {listed} FROM {t} WHERE {where} ORDER BY {listed}").fetchall()
+        assert len(n) == con.sql(f"SELECT count(*) FROM {t}").fetchall()[0][0]
+    got = con.sql("SELECT c.tbl, c.row, c.col, s.idx FROM cells c JOIN sections s USING (report_id) "
+                  "WHERE c.tbl = 'table3' AND c.col = 'total' AND s.idx = 0 LIMIT 1").fetchall()
+    assert got and got[0][0] == "table3"

@@ -12,7 +12,7 @@
   template row and column (Chinese labels), allowed values.
 
 Stata files are version 118 (UTF-8) with variable labels (the template label of a cell
-column, else its meaning; ``statements.end`` is ``end_pos``, ``end`` being reserved in Stata);
+column, else its meaning; no column name is reserved in Stata or SQL);
 in Parquet the list columns (``findings.cells``, ``statements.topics``) are native lists.
 ``xlsx`` writes one workbook ``export.xlsx`` with a sheet per table and a ``codebook`` sheet (see
 :mod:`ogi.export.xlsx` for Excel's limits: rows per sheet, characters per cell).
@@ -42,7 +42,6 @@ FORMATS: tuple[str, ...] = ("csv", "parquet", "dta", "xlsx")
 LONG_TABLES: tuple[str, ...] = ("sections", "cells", "findings", "statements", "claims")
 _MAX = 32
 _EXT = {"csv": "csv", "parquet": "parquet", "dta": "dta", "xlsx": "xlsx"}
-_STATA_RENAMES = {"end": "end_pos"}
 _SEVERITIES = ("error", "uncertain", "warning", "info")
 _KINDS = ("problem", "improvement", "other")
 
@@ -97,7 +96,7 @@ def wide_table(data: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, dict[str, d
     book = {c: e for c, e in base_entries("reports").items() if c in rep.columns}
     cells = data["cells"]
     labels = cell_labels()
-    paths = cells["table"] + "." + cells["key"]
+    paths = cells["tbl"] + "." + cells["key"]
     wide = cells.assign(cell=paths).pivot_table(index="report_id", columns="cell", values="value", aggfunc="first",
                                                 dropna=False)
     order = [p for p in sorted(set(paths))]
@@ -196,9 +195,6 @@ def export(dataset: str | os.PathLike, out: str | os.PathLike, *,
         df = wide if t == "reports" else _native_lists(t, data[t]) if fmt == "parquet" else data[t]
         if t != "reports":
             books[t] = base_entries(t)
-        if fmt == "dta":  # Stata reserved words
-            df = df.rename(columns=_STATA_RENAMES)
-            books[t] = {_STATA_RENAMES.get(c, c): e for c, e in books[t].items()}
         labels = {c: books[t].get(c, {}).get("template") or books[t].get(c, {}).get("meaning", "")
                   for c in df.columns}
         if fmt == "xlsx":

@@ -37,7 +37,7 @@ MEANINGS: dict[str, dict[str, tuple[str, str]]] = {
         "duplicate_of": ("report_id of the canonical report of a duplicate", ""),
     },
     "sections": {
-        "report_id": _ID, "order": ("position of the section in the report", ""),
+        "report_id": _ID, "idx": ("position of the section in the report", ""),
         "key": ("section of the national format (一…六), extra for other top-level sections of older formats",
                 "overview, proactive, requests, appeals, problems, other, extra"),
         "heading": ("the heading as printed (null when the section was found without one)", ""),
@@ -46,9 +46,9 @@ MEANINGS: dict[str, dict[str, tuple[str, str]]] = {
         "text": ("the section's text (in xlsx cut at Excel's 32,767 characters, see the codebook note)", ""),
     },
     "cells": {
-        "report_id": _ID, "table": ("template table", "table2, table3, table4"),
+        "report_id": _ID, "tbl": ("template table", "table2, table3, table4"),
         "key": ("cell key within the table (template-spec keys)", ""), "row": ("key without its last part", ""),
-        "column": ("last part of key", ""),
+        "col": ("last part of key (the template column)", ""),
         "value": ("the number (printed, or settled by an override); null when blank, ambiguous or unreadable", ""),
         "status": ("how the cell was read", "ok, blank, ambiguous, unreadable, override"),
         "raw": ("the source text the row was read from", ""),
@@ -73,7 +73,8 @@ MEANINGS: dict[str, dict[str, tuple[str, str]]] = {
                    "interpretation, applications, capacity, participation, content, standardization, platform, "
                    "timeliness, mechanism, supervision, digital, other"),
         "score": ("calibrated probability of kind", ""), "pair": ("idx of the paired statement", ""),
-        "start": ("character offset in the section", ""), "end": ("character offset in the section", ""),
+        "start_pos": ("character offset in the section where the statement starts", ""),
+        "end_pos": ("character offset in the section where the statement ends", ""),
     },
     "claims": {
         "report_id": _ID, "idx": ("position", ""), "quote": ("the narrative phrase", ""),
