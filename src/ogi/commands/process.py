@@ -42,6 +42,12 @@ def register(app: typer.Typer) -> None:
             "--aliases", help="CSV alias table (columns name, agency_id) overriding the agency-id rules")] = None,
         overrides: Annotated[Path | None, typer.Option(
             "--overrides", help="CSV or YAML of settled cells (file or report_id, cell, value, reason, who)")] = None,
+        userdict: Annotated[Path | None, typer.Option(
+            "--userdict", help="jieba user dictionary (term [freq] [pos] a line) added to ogi's")] = None,
+        stopwords: Annotated[Path | None, typer.Option(
+            "--stopwords", help="stop words (one a line) added to ogi's")] = None,
+        model: Annotated[Path | None, typer.Option(
+            "--model", help="statement model folder (ogi train --out DIR) instead of the shipped model")] = None,
     ) -> None:
         """Parse every report of CORPUS into Parquet tables, OUT/ogi.duckdb and OUT/provenance.json.
 
@@ -55,6 +61,7 @@ def register(app: typer.Typer) -> None:
         ds = process(corpus, out, workers=workers, engine=engine, scheduler=scheduler,  # type: ignore[arg-type]
                      batch_size=batch_size, timeout=timeout or None, statements=not no_statements,
                      max_memory=max_memory, aliases=aliases, overrides=overrides,
+                     userdict=userdict, stopwords=stopwords, model=model,
                      progress=not quiet and sys.stderr.isatty(), command=["ogi", *sys.argv[1:]])
         if not quiet:
             c = ds.counts

@@ -135,7 +135,8 @@ def _dask(batches: Iterable[list], *, workers: int, scheduler: str | None, kw: d
 
 def run_engine(batches: Iterable[list], *, engine: Engine = "local", workers: int = 1,
                scheduler: str | None = None, timeout: float | None = None,
-               statements: bool = True, max_memory: int | None = None) -> Iterator[dict]:
+               statements: bool = True, max_memory: int | None = None,
+               vocabulary: dict[str, str | None] | None = None, model: str | None = None) -> Iterator[dict]:
     """Run :func:`~ogi.corpus.worker.run_batch` over ``batches``; yield results as they finish.
 
     Args:
@@ -148,11 +149,14 @@ def run_engine(batches: Iterable[list], *, engine: Engine = "local", workers: in
         max_memory: Bytes each worker process may grow by after start-up (local engine; a
             worker process is used even for one worker).  Dask workers have their own
             ``--memory-limit``.
+        vocabulary: ``{"userdict": path, "stopwords": path}`` for
+            :func:`ogi.nlp.tokenize.use_vocabulary` in every worker (paths the workers can read).
+        model: The statement model folder (None: the shipped model).
 
     Raises:
         UsageError: An unknown engine, or dask not installed.
     """
-    kw = {"timeout": timeout, "statements": statements}
+    kw = {"timeout": timeout, "statements": statements, "vocabulary": vocabulary, "model": model}
     if engine == "local":
         return _local(batches, workers=workers, kw=kw, max_memory=max_memory)
     if engine == "dask":

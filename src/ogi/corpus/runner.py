@@ -177,12 +177,35 @@ def _overrides(path: str | os.PathLike | None) -> tuple[tuple[list, str] | None,
     return (rows, str(path)), {"path": Path(path).name, "sha256": sha, "cells": len(rows)}
 
 
+def _model(model: str | os.PathLike | None) -> dict | None:
+    """The statement model to use: loaded (trust-checked) once here; folder, name and SHA-256, or None."""
+    if model is None:
+        return None
+    import hashlib
+
+    from ogi.nlp.models import get, locate
+
+    folder, stem = locate(model)
+    get(model)  # a missing, damaged or changed export is an error now, not in every worker
+    h = hashlib.sha256()
+    for suffix in (".linear.npz", ".json"):
+        h.update(hashlib.sha256((folder / f"{stem}{suffix}").read_bytes()).digest())
+    return {"path": str((folder / f"{stem}.linear.npz").resolve()), "name": stem, "sha256": h.hexdigest()}
+
+
+def _vocab_info(vocab: dict[str, str], fp: str) -> dict | None:
+    """Provenance of the user dictionary / stop words: name and SHA-256 of each, or None."""
+    shas = dict(part.split("=", 1) for part in fp.split(";"))
+    return {k: {"name": Path(v).name, "sha256": shas[k]} for k, v in vocab.items()} or None
+
+
 def process(corpus: str | os.PathLike, out_dir: str | os.PathLike, *, workers: int | None = None,
             engine: Engine = "local", scheduler: str | None = None,
             batch_size: int = DEFAULT_BATCH_SIZE, timeout: float | None = DEFAULT_TIMEOUT,
             statements: bool = True, progress: bool = False, max_memory: int | str | None = None,
             command: list[str] | None = None, aliases: str | os.PathLike | None = None,
-            overrides: str | os.PathLike | None = None) -> Dataset:
+            overrides: str | os.PathLike | None = None, userdict: str | os.PathLike | None = None,
+            stopwords: str | os.PathLike | None = None, model: str | os.PathLike | None = None) -> Dataset:
     """Parse every report under ``corpus`` into the corpus tables under ``out_dir``.
 
     Writes ``<table>.parquet`` for the tables of :mod:`ogi.dataset` (reports, sections,
@@ -211,6 +234,13 @@ def process(corpus: str | os.PathLike, out_dir: str | os.PathLike, *, workers: i
             rules (:mod:`ogi.corpus.agency`); its SHA-256 goes into the provenance.
         overrides: A CSV or YAML overrides file (:mod:`ogi.corpus.overrides`) settling cells
             when the tables are built; its SHA-256 goes into the provenance.
+        userdict: A jieba user dictionary (``term [freq] [pos]`` a line) added to ogi's for
+            the statements' words (:func:`ogi.nlp.tokenize.use_vocabulary`); its SHA-256 enters
+            the store's fingerprint (a change re-parses) and the provenance.
+        stopwords: A stop-word file (one a line) added to ogi's, likewise.
+        model: A statement model folder (``ogi train --out DIR``) used instead of the shipped
+            model; checked against its card before any work; the SHA-256 of its export and card
+            enters the fingerprint (another model re-parses) and the provenance.
 
     Returns:
         The :class:`Dataset`.
@@ -231,7 +261,13 @@ def process(corpus: str | os.PathLike, out_dir: str | os.PathLike, *, workers: i
     out.mkdir(parents=True, exist_ok=True)
     for stale in [*out.glob(".*.tmp"), *out.glob(".*.tmp.wal")]:  # left by a killed run
         stale.unlink(missing_ok=True)
-    fingerprint = code_fingerprint() + f":statements={statements}"
+    from ogi.nlp.tokenize import use_vocabulary
+
+    vocab = {k: str(Path(v).resolve()) for k, v in (("userdict", userdict), ("stopwords", stopwords)) if v is not None}
+    vocab_fp = use_vocabulary(**vocab)  # checks the files (a bad one is a usage error) before any work
+    model_info = _model(model)
+    fingerprint = (code_fingerprint() + f":statements={statements}" + (f":{vocab_fp}" if vocab else "")
+                   + (f":model={model_info['sha256']}" if model_info else ""))
     store = PartStore(out, fingerprint=fingerprint).open()
 
     for f in files:
@@ -251,7 +287,8 @@ def process(corpus: str | os.PathLike, out_dir: str | os.PathLike, *, workers: i
     try:
         results = run_engine(_batches(todo, size), engine=engine, workers=workers,
                              scheduler=scheduler, timeout=timeout, statements=statements,
-                             max_memory=max_memory)
+                             max_memory=max_memory, vocabulary=vocab or None,
+                             model=model_info["path"] if model_info else None)
         for res in results:
             if "lost" in res:
                 transient.extend({"path": rel, "stage": "worker", "reason": res["reason"]}
@@ -285,7 +322,9 @@ def process(corpus: str | os.PathLike, out_dir: str | os.PathLike, *, workers: i
         "corpus": {"path": str(corpus), "files": len(files), "sha256": corpus_hash(files)},
         "options": {"engine": engine, "workers": workers, "batch_size": batch_size,
                     "timeout": timeout, "statements": statements, "max_memory": max_memory,
-                    "aliases": alias_info, "overrides": ov_info},
+                    "aliases": alias_info, "overrides": ov_info,
+                    "vocabulary": _vocab_info(vocab, vocab_fp),
+                    "model": {k: v for k, v in model_info.items() if k != "path"} if model_info else None},
         "tables": {t: {"file": f"{t}.parquet", "rows": counts[t]} for t in TABLES},
         "duckdb": DUCKDB_NAME,
     }
