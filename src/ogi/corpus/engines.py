@@ -17,7 +17,7 @@ Example:
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Literal
@@ -136,7 +136,7 @@ def _dask(batches: Iterable[list], *, workers: int, scheduler: str | None, kw: d
 def run_engine(batches: Iterable[list], *, engine: Engine = "local", workers: int = 1,
                scheduler: str | None = None, timeout: float | None = None,
                statements: bool = True, max_memory: int | None = None,
-               vocabulary: dict[str, str | None] | None = None, model: str | None = None) -> Iterator[dict]:
+               vocabulary: Mapping[str, str | None] | None = None, model: str | None = None) -> Iterator[dict]:
     """Run :func:`~ogi.corpus.worker.run_batch` over ``batches``; yield results as they finish.
 
     Args:

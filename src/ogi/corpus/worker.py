@@ -23,6 +23,7 @@ import io
 import os
 import signal
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ogi.dataset import TABLES
@@ -263,7 +264,7 @@ def _parquet(table: str, rows: list[dict], seq: list[int]) -> bytes:
 
 
 def run_batch(items: list[tuple[str, str]], *, timeout: float | None = DEFAULT_TIMEOUT,
-              statements: bool = True, vocabulary: dict[str, str | None] | None = None,
+              statements: bool = True, vocabulary: Mapping[str, str | None] | None = None,
               model: str | None = None) -> dict:
     """Process a batch of files; the unit of work every engine schedules.
 

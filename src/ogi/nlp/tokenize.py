@@ -102,6 +102,7 @@ def _entries_of(lines: list[str]) -> tuple[tuple[str, int | None, str | None], .
     return tuple(entries)
 
 
+@functools.cache
 def stopwords(name: str = STOPWORDS_NAME) -> frozenset[str]:
     """The stop-word list (function words and report boilerplate), with the user's (:func:`use_vocabulary`).
 
@@ -109,7 +110,13 @@ def stopwords(name: str = STOPWORDS_NAME) -> frozenset[str]:
         >>> "的" in stopwords()
         True
     """
-    return _stopword_file(name) | _user_stop
+    path = NLP_RESOURCES_DIR / f"{name}.txt"
+    if not path.is_file():
+        raise UsageError(f"unknown stop-word list {name!r}: no file {path.name} in {NLP_RESOURCES_DIR}")
+    return frozenset(_read_lines(path)) | _user_stop
+
+
+_stopwords = stopwords  # for use_vocabulary, whose parameter has the same name
 
 
 def _read_user_file(path: str | os.PathLike, what: str) -> tuple[list[str], str]:
@@ -152,15 +159,8 @@ def use_vocabulary(*, userdict: str | os.PathLike | None = None,
             _user_stop = frozenset(stop)
             _vocabulary = (dsha, ssha)
             _tokenizer = _pos_tokenizer = None  # rebuilt with the new entries on next use
+            _stopwords.cache_clear()
     return f"userdict={dsha};stopwords={ssha}"
-
-
-@functools.cache
-def _stopword_file(name: str) -> frozenset[str]:
-    path = NLP_RESOURCES_DIR / f"{name}.txt"
-    if not path.is_file():
-        raise UsageError(f"unknown stop-word list {name!r}: no file {path.name} in {NLP_RESOURCES_DIR}")
-    return frozenset(_read_lines(path))
 
 
 def get_tokenizer():
