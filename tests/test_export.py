@@ -52,17 +52,27 @@ def test_column_names_are_short_distinct_and_stable():
     assert column_name("table3.granted.total") == "t3_granted_total"
 
 
-@pytest.mark.parametrize("fmt", ["csv", "parquet", "dta"])
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "dta", "xlsx"])
 def test_export_every_column_in_the_codebook(dataset, tmp_path, fmt):
     dest = tmp_path / fmt
     files = export(dataset, dest, fmt=fmt)
     book = _codebook(dest)
+    seen = set()
     for f in files:
         if f.suffix in (".md", ".csv") and f.name.startswith("codebook"):
+            continue
+        if fmt == "xlsx":
+            sheets = pd.read_excel(f, sheet_name=None)
+            assert list(sheets)[-1] == "codebook"
+            for name, df in list(sheets.items())[:-1]:
+                assert set(df.columns) == book[f"export.xlsx[{name}]"], name
+                seen.add(name)
             continue
         cols = (pd.read_stata(f) if fmt == "dta" else pd.read_parquet(f) if fmt == "parquet"
                 else pd.read_csv(f)).columns
         assert set(cols) == book[f.name], f.name
+        seen.add(f.stem)
+    assert seen == {"reports", "sections", "cells", "findings", "statements", "claims"}
     wide = pd.read_parquet(dest / "reports.parquet") if fmt == "parquet" else None
     if wide is not None:
         assert {"status", "t3_granted_total", "m_new_received", "m_basis", "f_error", "s_problem",
@@ -106,3 +116,81 @@ def test_cli_export(dataset, tmp_path):
     assert (tmp_path / "e" / "codebook.md").is_file()
     r = CliRunner().invoke(app, ["export", str(dataset), "--format", "xls"])
     assert r.exit_code == 2 and "valid values" in r.output  # a usage error
+
+
+def test_export_sections_long_table(dataset, tmp_path):
+    export(dataset, tmp_path, fmt="parquet")
+    sec = pd.read_parquet(tmp_path / "sections.parquet")
+    seed = pd.read_parquet(tmp_path / "reports.parquet").query("path == 'seed-2024-masked.txt'")
+    mine = sec[sec["report_id"] == seed["report_id"].item()]
+    assert len(mine) == seed["n_sections"].item() >= 6
+    assert {"overview", "requests", "problems"} <= set(mine["key"])
+
+
+def test_xlsx_splits_long_tables_and_keeps_excel_limits(tmp_path):
+    from ogi.export.xlsx import MAX_CHARS, write_workbook
+
+    df = pd.DataFrame({"idx": [1, 2, 3, 4, 5], "text": ["a\x0cb", "x" * (MAX_CHARS + 10), None, "d", "e"],
+                       "value": [1.5, None, 3.0, 4.0, 5.0]})
+    book = {c: {"type": "string", "meaning": c, "template": "", "values": ""} for c in df.columns}
+    path = write_workbook({"cells": df}, {"cells": book}, tmp_path / "w.xlsx", max_rows=2)
+    sheets = pd.read_excel(path, sheet_name=None)
+    assert list(sheets) == ["cells", "cells_2", "cells_3", "codebook"]
+    back = pd.concat([sheets[n] for n in ("cells", "cells_2", "cells_3")], ignore_index=True)
+    assert back["idx"].tolist() == [1, 2, 3, 4, 5]
+    assert back["value"].isna().tolist() == [False, True, False, False, False]
+    assert back.loc[0, "text"] == "a\ufffdb"
+    long = back.loc[1, "text"]
+    assert len(long) == MAX_CHARS and long.endswith(f"…[cut, {MAX_CHARS + 10} chars]")
+    assert sheets["codebook"]["sheet"].iloc[0] == "cells, cells_2, cells_3"
+
+
+def test_codebook_names_every_rule_topic_and_severity():
+    import re
+
+    from ogi.export.reference import RULES, SEVERITIES, SPEC_ONLY, topic_examples
+    from ogi.nlp.taxonomy import TOPICS
+    from ogi.record import Severity
+    from ogi.spec import raw_spec
+
+    emitted = set()
+    for f in (ROOT / "src" / "ogi").rglob("*.py"):
+        if f.name in ("synth.py", "perturb.py") or "export" in f.parts:
+            continue
+        text = f.read_text(encoding="utf-8")
+        emitted |= set(re.findall(r'Finding\(\s*"([A-Z0-9-]+)"', text))
+        emitted |= set(re.findall(r'"rule": "([A-Z0-9-]+)"', text))
+        emitted |= set(re.findall(r'_finding\("([A-Z0-9-]+)"', text))
+        emitted |= set(re.findall(r'bad\.append\(\("([A-Z0-9-]+)"', text))
+    assert {"T3-ID", "T3-RESULTS", "EMPTY-CELLS", "XYEAR-CARRY", "T2-INFORCE", "TEXT-LINK"} <= emitted
+    assert emitted <= set(RULES), emitted - set(RULES)
+    spec = {r["id"] for v in raw_spec()["versions"].values() for r in v["rules"]}
+    assert spec <= set(RULES) | set(SPEC_ONLY) and not set(SPEC_ONLY) & emitted
+    assert set(SEVERITIES) == set(Severity.__args__)
+    ex = topic_examples()
+    doc = (ROOT / "docs" / "codebook.md").read_text(encoding="utf-8")
+    for t in TOPICS:
+        assert len(ex[t]) == 2 and all(len(e) > 8 and e in doc for e in ex[t]), t
+    for r in RULES:
+        assert f"| {r} |" in doc
+
+
+def test_duckdb_columns_need_no_quoting(dataset):
+    import duckdb
+
+    from ogi.dataset import COLUMNS
+
+    con = duckdb.connect(str(dataset / "ogi.duckdb"), read_only=True)
+    reserved = {k for k, cat in con.sql("SELECT keyword_name, keyword_category FROM duckdb_keywords()").fetchall()
+                if cat == "reserved"}
+    for t, cols in COLUMNS.items():
+        assert not set(cols) & reserved, (t, set(cols) & reserved)
+        have = [r[0] for r in con.sql(f"DESCRIBE {t}").fetchall()]
+        assert have == cols, t
+        listed = ", ".join(cols)
+        where = " AND ".join(f"({c} IS NULL OR {c} IS NOT NULL)" for c in cols)
+        n = con.sql(f"SELECT {listed} FROM {t} WHERE {where} ORDER BY {listed}").fetchall()
+        assert len(n) == con.sql(f"SELECT count(*) FROM {t}").fetchall()[0][0]
+    got = con.sql("SELECT c.tbl, c.row, c.col, s.idx FROM cells c JOIN sections s USING (report_id) "
+                  "WHERE c.tbl = 'table3' AND c.col = 'total' AND s.idx = 0 LIMIT 1").fetchall()
+    assert got and got[0][0] == "table3"

@@ -421,3 +421,18 @@ def test_file_rewritten_after_the_walk_gives_the_new_content(tmp_path, monkeypat
     assert ds.failed == 0 and int(reps.loc[victim.name, "year"]) == new.truth["year"]
     again = process(root, tmp_path / "out", **_OPTS)  # the new bytes are stored under their own hash
     assert again.processed == 0
+
+
+def test_export_waits_for_no_one_and_refuses_a_dataset_being_written(corpus, whole, tmp_path) -> None:
+    proc = _holder_process(whole, 30)
+    try:
+        cli = subprocess.run([sys.executable, "-m", "ogi.cli", "export", str(whole), "--format", "csv",
+                              "--out", str(tmp_path / "e")], capture_output=True, text=True, check=False)
+    finally:
+        proc.kill()
+        proc.wait()
+    assert cli.returncode == 1 and "another run is writing this folder" in cli.stderr
+    assert not (tmp_path / "e" / "codebook.md").exists()
+    ok = subprocess.run([sys.executable, "-m", "ogi.cli", "export", str(whole), "--format", "csv",
+                         "--out", str(tmp_path / "e")], capture_output=True, text=True, check=False)
+    assert ok.returncode == 0, ok.stderr

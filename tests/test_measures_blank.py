@@ -16,7 +16,7 @@ SHANGHAI = DEV / "shanghai-office-2019.html"
 
 
 def _t3(rid: str, cells: dict[tuple[str, str], tuple[float | None, str]]) -> pd.DataFrame:
-    return pd.DataFrame([{"report_id": rid, "table": "table3", "key": f"{r}.{c}", "row": r, "column": c,
+    return pd.DataFrame([{"report_id": rid, "tbl": "table3", "key": f"{r}.{c}", "row": r, "col": c,
                           "value": v, "status": s, "raw": None} for (r, c), (v, s) in cells.items()])
 
 

@@ -35,7 +35,7 @@ def settled(tmp_path_factory):
 def test_override_settles_the_ambiguous_cell_and_keeps_what_was_printed(settled):
     cells = pd.read_parquet(settled / "out" / "cells.parquet")
     rep = pd.read_parquet(settled / "out" / "reports.parquet").set_index("path")
-    txt = cells[(cells["report_id"] == rep.loc["pingtan-2019.txt", "report_id"]) & (cells["table"] == "table2")]
+    txt = cells[(cells["report_id"] == rep.loc["pingtan-2019.txt", "report_id"]) & (cells["tbl"] == "table2")]
     row = txt.set_index("key").loc[CELL.partition(".")[2]]
     html = cells[cells["report_id"] == rep.loc["pingtan-2019-page.html", "report_id"]].set_index("key")
     assert row["status"] == "override" and row["value"] == html.loc[CELL.partition(".")[2], "value"] == 89

@@ -85,7 +85,7 @@ def test_process_one_report_per_content_sorted_by_path(corpus, reference):
 def test_process_cells_match_the_truth(corpus, reference):
     reps = reference.table("reports").set_index("report_id")
     cells = reference.table("cells")
-    cells = cells[cells["table"] == "table3"].merge(reps[["path"]], left_on="report_id", right_index=True)
+    cells = cells[cells["tbl"] == "table3"].merge(reps[["path"]], left_on="report_id", right_index=True)
     rel = "agency/synth-2021-pipe-200.txt"
     mine = cells[cells["path"] == rel].set_index("key")["value"]
     truth = corpus[1][rel]["tables"]["table3"]

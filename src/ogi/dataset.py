@@ -10,16 +10,19 @@ Tables and columns (``report_id`` is the SHA-256 of the source bytes):
   masked_chars, n_sections, n_findings, n_errors, n_uncertain, n_statements, n_claims,
   agency_id, level, region, published, source_url, status (``report`` | ``fragment`` | ``not_report`` |
   ``duplicate``), status_reason, duplicate_of (see :mod:`ogi.corpus.status`)
-- ``sections``: report_id, order, key, heading, inferred, chars, text
-- ``cells``: report_id, table, key, row, column, value, status, raw, printed, printed_status,
+- ``sections``: report_id, idx, key, heading, inferred, chars, text
+- ``cells``: report_id, tbl, key, row, col, value, status, raw, printed, printed_status,
   override (status: ``ok`` | ``blank`` | ``ambiguous`` | ``unreadable`` | ``override``; raw:
   the source text the row was read from; the last three only on overridden cells, see
   :mod:`ogi.corpus.overrides`)
 - ``findings``: report_id, idx, rule, severity, cells (JSON list), expected, actual, message
 - ``statements``: report_id, idx, text, kind, main_topic, topics (JSON list), score, pair,
-  start, end
+  start_pos, end_pos
 - ``claims``: report_id, idx, quote, value, approx, target, table_value, verdict
 - ``errors``: path, stage, reason
+
+No column is an SQL reserved word (``tbl``/``col``/``idx``/``start_pos``/``end_pos`` rather
+than ``table``/``column``/``order``/``start``/``end``), so queries need no quoting.
 
 Example:
     >>> import ogi
@@ -46,12 +49,12 @@ COLUMNS: dict[str, list[str]] = {
                 "template", "masked_chars", "n_sections", "n_findings", "n_errors", "n_uncertain",
                 "n_statements", "n_claims", "agency_id", "level", "region", "published", "source_url",
                 "status", "status_reason", "duplicate_of"],
-    "sections": ["report_id", "order", "key", "heading", "inferred", "chars", "text"],
-    "cells": ["report_id", "table", "key", "row", "column", "value", "status", "raw", "printed",
+    "sections": ["report_id", "idx", "key", "heading", "inferred", "chars", "text"],
+    "cells": ["report_id", "tbl", "key", "row", "col", "value", "status", "raw", "printed",
               "printed_status", "override"],
     "findings": ["report_id", "idx", "rule", "severity", "cells", "expected", "actual", "message"],
     "statements": ["report_id", "idx", "text", "kind", "main_topic", "topics", "score", "pair",
-                   "start", "end"],
+                   "start_pos", "end_pos"],
     "claims": ["report_id", "idx", "quote", "value", "approx", "target", "table_value", "verdict"],
     "errors": ["path", "stage", "reason"],
 }
@@ -61,10 +64,10 @@ _DTYPES: dict[str, dict[str, str]] = {
     "reports": {"chars": "Int64", "year": "Int64", "masked_chars": "Int64", "n_sections": "Int64",
                 "n_findings": "Int64", "n_errors": "Int64", "n_uncertain": "Int64",
                 "n_statements": "Int64", "n_claims": "Int64"},
-    "sections": {"order": "Int64", "inferred": "boolean", "chars": "Int64"},
+    "sections": {"idx": "Int64", "inferred": "boolean", "chars": "Int64"},
     "cells": {"value": "Float64", "printed": "Float64"},
     "findings": {"idx": "Int64"},
-    "statements": {"idx": "Int64", "score": "Float64", "pair": "Int64", "start": "Int64", "end": "Int64"},
+    "statements": {"idx": "Int64", "score": "Float64", "pair": "Int64", "start_pos": "Int64", "end_pos": "Int64"},
     "claims": {"idx": "Int64", "value": "Float64", "approx": "boolean", "table_value": "Float64"},
     "errors": {},
 }
@@ -116,7 +119,7 @@ def record_rows(rec: dict | Report, *, path: str | None = None) -> dict[str, lis
             else:
                 status = "blank"
             p = prov.get(f"{table}.{row}") or prov.get(table) or {}
-            cells.append({"report_id": rid, "table": table, "key": key, "row": row, "column": column,
+            cells.append({"report_id": rid, "tbl": table, "key": key, "row": row, "col": column,
                           "value": None if value is None else float(value), "status": status,
                           "raw": p.get("source"), "printed": None, "printed_status": None, "override": None})
     statements = rec.get("statements") or []
@@ -135,7 +138,7 @@ def record_rows(rec: dict | Report, *, path: str | None = None) -> dict[str, lis
             # corpus-level columns, filled in by ogi.corpus.status.classify
             "agency_id": None, "level": None, "region": None, "published": None, "source_url": None,
             "status": None, "status_reason": None, "duplicate_of": None}],
-        "sections": [{"report_id": rid, "order": i, "key": s.get("key"), "heading": s.get("heading"),
+        "sections": [{"report_id": rid, "idx": i, "key": s.get("key"), "heading": s.get("heading"),
                       "inferred": bool(s.get("inferred", False)), "chars": len(s.get("text") or ""),
                       "text": s.get("text")} for i, s in enumerate(sections)],
         "cells": cells,
@@ -146,8 +149,8 @@ def record_rows(rec: dict | Report, *, path: str | None = None) -> dict[str, lis
         "statements": [{"report_id": rid, "idx": i, "text": s.get("text"), "kind": s.get("kind"),
                         "main_topic": (s.get("topics") or [None])[0],
                         "topics": json.dumps(s.get("topics") or [], ensure_ascii=False),
-                        "score": s.get("score"), "pair": s.get("pair"), "start": s.get("start"),
-                        "end": s.get("end")} for i, s in enumerate(statements)],
+                        "score": s.get("score"), "pair": s.get("pair"), "start_pos": s.get("start"),
+                        "end_pos": s.get("end")} for i, s in enumerate(statements)],
         "claims": [{"report_id": rid, "idx": i, "quote": c.get("quote"),
                     "value": None if c.get("value") is None else float(c["value"]),
                     "approx": c.get("approx"), "target": c.get("target"),
@@ -190,7 +193,7 @@ def frames(records: Iterable[dict], *, errors: Iterable[dict] = (),
         out[t] = df.astype(_DTYPES[t])
     if len(out["reports"]):
         cells, secs = out["cells"], out["sections"]
-        t3 = cells[(cells["table"] == "table3") & (cells["status"] == "ok")].groupby("report_id").size()
+        t3 = cells[(cells["tbl"] == "table3") & (cells["status"] == "ok")].groupby("report_id").size()
         rep = classify(out["reports"], t3_printed=t3.to_dict(), aliases=aliases,
                        cells_of=lambda ids: cells[cells["report_id"].isin(ids)],
                        sections_of=lambda ids: secs[secs["report_id"].isin(ids)])

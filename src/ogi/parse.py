@@ -50,7 +50,8 @@ def _read(source: str | os.PathLike | Document, fmt: Format | None,
 
 
 def parse(source: str | os.PathLike | Document, *, fmt: Format | None = None,
-          statements: bool = True, max_bytes: int | None = None) -> Report:
+          statements: bool = True, max_bytes: int | None = None,
+          model: str | os.PathLike | None = None) -> Report:
     """Read and parse one report.
 
     Args:
@@ -59,19 +60,21 @@ def parse(source: str | os.PathLike | Document, *, fmt: Format | None = None,
         statements: extract and classify the statements of section 五.
         max_bytes: refuse a larger input; ``OGI_MAX_BYTES`` or 50 MB when None
             (see :mod:`ogi.limits`).
+        model: the statement model (a registered name or a model folder, see
+            :func:`ogi.nlp.models.get`); None for the shipped one.
 
     Raises:
         ogi.errors.ReadError: the file cannot be read as a report.
         ogi.errors.ParseError: the text is not an annual report.
     """
-    return parse_document(_read(source, fmt, max_bytes), statements=statements)
+    return parse_document(_read(source, fmt, max_bytes), statements=statements, model=model)
 
 
 _REPORT_HINT_RE = re.compile(r"信息公开|政务公开|依申请|主动公开")
 
 
-def parse_document(doc: Document, *, statements: bool = True) -> Report:
-    """Parse an already-read :class:`~ogi.document.Document`."""
+def parse_document(doc: Document, *, statements: bool = True, model: str | os.PathLike | None = None) -> Report:
+    """Parse an already-read :class:`~ogi.document.Document` (``model``: as in :func:`parse`)."""
     text = doc.text
     ntext = norm(text)
     if not _REPORT_HINT_RE.search(ntext):
@@ -109,7 +112,7 @@ def parse_document(doc: Document, *, statements: bool = True) -> Report:
                                 "no national-format tables and no older report structure found"))
     sections = [Section.from_dict(s.to_dict()) for s in secs]
     prob = next((s for s in sections if s.key == "problems"), None)
-    stmts = _statements(prob.text) if statements and prob is not None and prob.text else []
+    stmts = _statements(prob.text, model) if statements and prob is not None and prob.text else []
     claims = claims_from_parts(text, sections, tables, template=version, unreadable=unreadable,
                                findings=findings)
     findings += text_link_findings(claims)
@@ -138,8 +141,9 @@ def _struct_sections(secs: list[FoundSection]) -> list[Finding]:
     return [Finding("STRUCT-SECTIONS", "error", [], msg, expected=list(SECTION_KEYS), actual=headed)]
 
 
-def _statements(problems_text: str) -> list[Statement]:
+def _statements(problems_text: str, model: str | os.PathLike | None) -> list[Statement]:
     from ogi.nlp.statements import extract_statements  # loads jieba and the model on first use
 
     # the statement extractor still gives dicts: typed here
-    return [Statement.from_dict(s) for s in extract_statements(problems_text)]
+    found = extract_statements(problems_text) if model is None else extract_statements(problems_text, model=model)
+    return [Statement.from_dict(s) for s in found]

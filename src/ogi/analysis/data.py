@@ -29,8 +29,8 @@ from ogi.errors import OgiError, UsageError
 __all__ = ["canonical", "is_processed", "load_dataset", "parse_corpus_frames", "restrict", "table_hashes"]
 
 _SORT: dict[str, list[str]] = {
-    "reports": ["path", "report_id"], "sections": ["report_id", "order"],
-    "cells": ["report_id", "table", "key"], "findings": ["report_id", "idx", "rule"],
+    "reports": ["path", "report_id"], "sections": ["report_id", "idx"],
+    "cells": ["report_id", "tbl", "key"], "findings": ["report_id", "idx", "rule"],
     "statements": ["report_id", "idx"], "claims": ["report_id", "idx"], "errors": ["path", "stage"],
 }
 

@@ -48,7 +48,7 @@ def _outcome_of(row: str) -> str | None:
 def _cells(data: Tables, table: str, include: Include) -> pd.DataFrame:
     cells = data["cells"]
     ids = selected(data, include)["report_id"]
-    return cells[(cells["table"] == table) & cells["report_id"].isin(ids)]
+    return cells[(cells["tbl"] == table) & cells["report_id"].isin(ids)]
 
 
 def table3_total_cells(data: Tables, *, include: Include = "report") -> pd.DataFrame:
@@ -67,11 +67,11 @@ def table3_total_cells(data: Tables, *, include: Include = "report") -> pd.DataF
     cols = ["report_id", "row", "value", "basis", "reason"]
     if t3.empty:
         return pd.DataFrame(columns=cols)
-    tot = t3[t3["column"] == "total"].set_index(["report_id", "row"])[["value", "status"]]
-    app = t3[t3["column"].isin(list(APPLICANTS))]
+    tot = t3[t3["col"] == "total"].set_index(["report_id", "row"])[["value", "status"]]
+    app = t3[t3["col"].isin(list(APPLICANTS))]
     known = app["status"].isin(_KNOWN)
     agg = app.assign(known=known, v=app["value"].astype("float64")).groupby(["report_id", "row"]).agg(
-        n_app=("column", "nunique"), all_known=("known", "all"), s=("v", "sum"))
+        n_app=("col", "nunique"), all_known=("known", "all"), s=("v", "sum"))
     both = tot.join(agg, how="outer").reset_index()
     status = both["status"].fillna("absent").astype(str)
     derivable = (status == "blank") & both["all_known"].fillna(False).astype(bool) & (both["n_app"] == len(APPLICANTS))
@@ -224,10 +224,10 @@ def applicant_mix(data: Tables, *, by: str | None = "year", include: Include = "
     """
     t3 = _cells(data, "table3", include)
     new = t3[t3["row"] == "new_received"]
-    app = new[new["column"].isin(list(APPLICANTS))]
-    total = new[(new["column"] == "total") & new["status"].isin(_VALUE)].set_index("report_id")["value"]
+    app = new[new["col"].isin(list(APPLICANTS))]
+    total = new[(new["col"] == "total") & new["status"].isin(_VALUE)].set_index("report_id")["value"]
     per = app.assign(v=app["value"].astype("float64")).groupby("report_id").agg(
-        n_app=("column", "nunique"), n_ok=("status", lambda s: int(s.isin(_VALUE).sum())),
+        n_app=("col", "nunique"), n_ok=("status", lambda s: int(s.isin(_VALUE).sum())),
         all_known=("status", lambda s: bool(s.isin(_KNOWN).all())), s=("v", "sum"))
     full = (per["n_app"] == len(APPLICANTS)) & (per["n_ok"] == len(APPLICANTS))
     settled = (per["n_app"] == len(APPLICANTS)) & per["all_known"] & (per["s"] == total.reindex(per.index))
@@ -241,7 +241,7 @@ def applicant_mix(data: Tables, *, by: str | None = "year", include: Include = "
     excluded = pd.concat([pd.DataFrame({"report_id": bad, "group": g.reindex(bad).to_numpy(),
                                         "reason": reason.reindex(bad).to_numpy()}),
                           _no_table(data, per.index, by, include, "no table 三")], ignore_index=True)
-    counts = app.assign(v=app["value"].astype("float64")).groupby(["group", "column"])["v"].sum().unstack("column")
+    counts = app.assign(v=app["value"].astype("float64")).groupby(["group", "col"])["v"].sum().unstack("col")
     return _tidy_shares(counts, "applicant", dict(APPLICANT_LABELS), by, app, excluded)
 
 
@@ -263,7 +263,7 @@ def appeals(data: Tables, *, by: str | None = "year", include: Include = "report
         ``n_excluded``, ``excluded``.
     """
     t4 = _cells(data, "table4", include)
-    t4 = t4[t4["column"].isin(["total", "corrected", "pending"])]
+    t4 = t4[t4["col"].isin(["total", "corrected", "pending"])]
     g = group_key(data, by, include)
     t4 = t4.merge(g[g.notna()], left_on="report_id", right_index=True, how="inner")
     bad = t4[~t4["status"].isin(_VALUE)].drop_duplicates("report_id")
@@ -271,7 +271,7 @@ def appeals(data: Tables, *, by: str | None = "year", include: Include = "report
     used = t4[~t4["report_id"].isin(bad["report_id"])]
     used = used.assign(kind=used["row"].map(lambda r: "review" if r == "review" else "litigation"),
                        v=used["value"].astype("float64"))
-    s = used.groupby(["group", "kind", "column"])["v"].sum().unstack(["kind", "column"])
+    s = used.groupby(["group", "kind", "col"])["v"].sum().unstack(["kind", "col"])
     out = pd.DataFrame({"group": s.index})
 
     def col(kind: str, c: str) -> pd.Series:

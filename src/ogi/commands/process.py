@@ -42,6 +42,12 @@ def register(app: typer.Typer) -> None:
             "--aliases", help="CSV alias table (columns name, agency_id) overriding the agency-id rules")] = None,
         overrides: Annotated[Path | None, typer.Option(
             "--overrides", help="CSV or YAML of settled cells (file or report_id, cell, value, reason, who)")] = None,
+        userdict: Annotated[Path | None, typer.Option(
+            "--userdict", help="jieba user dictionary (term [freq] [pos] a line) added to ogi's")] = None,
+        stopwords: Annotated[Path | None, typer.Option(
+            "--stopwords", help="stop words (one a line) added to ogi's")] = None,
+        model: Annotated[Path | None, typer.Option(
+            "--model", help="statement model folder (ogi train --out DIR) instead of the shipped model")] = None,
         wait: Annotated[float, typer.Option(
             "--wait", help="seconds to wait for another run writing OUT to end (default: refuse at once)")] = 0,
         follow_symlinks: Annotated[bool, typer.Option(
@@ -61,6 +67,7 @@ def register(app: typer.Typer) -> None:
         ds = process(corpus, out, workers=workers, engine=engine, scheduler=scheduler,  # type: ignore[arg-type]
                      batch_size=batch_size, timeout=timeout or None, statements=not no_statements,
                      max_memory=max_memory, aliases=aliases, overrides=overrides,
+                     userdict=userdict, stopwords=stopwords, model=model,
                      wait=wait or None, follow_symlinks=follow_symlinks,
                      progress=not quiet and sys.stderr.isatty(), command=["ogi", *sys.argv[1:]])
         for shard, reason in ds.damaged:

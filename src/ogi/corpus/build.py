@@ -248,7 +248,7 @@ def _write_status(con, staged: dict[str, _TableWriter], files: list[CorpusFile],
         rep = pd.concat([rep, pd.DataFrame(extra)], ignore_index=True)
     cells = _q(staged["cells"].tmp)
     t3 = dict(con.sql(f"SELECT report_id, count(*) FROM read_parquet({cells}) "
-                      "WHERE \"table\" = 'table3' AND status = 'ok' GROUP BY 1").fetchall())
+                      "WHERE tbl = 'table3' AND status = 'ok' GROUP BY 1").fetchall())
 
     def rows_of(table: str, cols: str):
         def get(ids: list[str]):
@@ -260,7 +260,7 @@ def _write_status(con, staged: dict[str, _TableWriter], files: list[CorpusFile],
                 con.unregister("ids_arrow")
         return get
 
-    rep = classify(rep, t3_printed=t3, cells_of=rows_of("cells", 't.report_id, t."table", t.key, t.value, t.status'),
+    rep = classify(rep, t3_printed=t3, cells_of=rows_of("cells", 't.report_id, t.tbl, t.key, t.value, t.status'),
                    sections_of=rows_of("sections", "t.report_id, t.text"), aliases=aliases)
     from ogi.corpus.docmeta import file_meta
 

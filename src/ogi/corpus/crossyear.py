@@ -80,7 +80,7 @@ def write_cross_year_findings(con, reports: str | Path, cells: str | Path, targe
     return n
 
 
-_COLUMN_ORDER = ("CASE a.\"column\" " + " ".join(f"WHEN '{c}' THEN {i}" for i, c in enumerate(_T3_COLUMNS))
+_COLUMN_ORDER = ("CASE a.col " + " ".join(f"WHEN '{c}' THEN {i}" for i, c in enumerate(_T3_COLUMNS))
                  + " ELSE 99 END")
 
 
@@ -102,25 +102,25 @@ def iter_cross_year_findings(con, reports: str | Path, cells: str | Path, *, bat
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _ogi_xyear_carry AS
         WITH pairs AS ({pairs}),
-        cl AS (SELECT report_id, row, "column", value FROM read_parquet({_q(cells)})
-               WHERE "table" = 'table3' AND row IN ('carried_over', 'carried_forward')
+        cl AS (SELECT report_id, row, col, value FROM read_parquet({_q(cells)})
+               WHERE tbl = 'table3' AND row IN ('carried_over', 'carried_forward')
                AND value IS NOT NULL)
         SELECT pr.path, pr.cur, 0 AS rule, pr.prev_path, {_COLUMN_ORDER} AS col_order,
-               a."column" AS part, pr.n, pr.year, a.value AS now, b.value AS before,
+               a.col AS part, pr.n, pr.year, a.value AS now, b.value AS before,
                NULL::DOUBLE AS issued, NULL::DOUBLE AS repealed
         FROM pairs pr
         JOIN cl a ON a.report_id = pr.cur AND a.row = 'carried_over'
-        JOIN cl b ON b.report_id = pr.prev AND b.row = 'carried_forward' AND b."column" = a."column"
+        JOIN cl b ON b.report_id = pr.prev AND b.row = 'carried_forward' AND b.col = a.col
         WHERE a.value <> b.value""")
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _ogi_xyear_inforce AS
         WITH pairs AS ({pairs}),
         t2 AS (SELECT report_id, row,
-                      max(value) FILTER (WHERE "column" = 'issued') AS issued,
-                      max(value) FILTER (WHERE "column" = 'repealed') AS repealed,
-                      max(value) FILTER (WHERE "column" = 'in_force') AS in_force
+                      max(value) FILTER (WHERE col = 'issued') AS issued,
+                      max(value) FILTER (WHERE col = 'repealed') AS repealed,
+                      max(value) FILTER (WHERE col = 'in_force') AS in_force
                FROM read_parquet({_q(cells)})
-               WHERE "table" = 'table2' AND row IN ('art20_1.rules', 'art20_1.normative_docs')
+               WHERE tbl = 'table2' AND row IN ('art20_1.rules', 'art20_1.normative_docs')
                GROUP BY report_id, row)
         SELECT pr.path, pr.cur, 1 AS rule, pr.prev_path,
                CASE WHEN a.row LIKE '%rules' THEN 0 ELSE 1 END AS col_order,

@@ -17,7 +17,7 @@ Example:
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Literal
@@ -149,7 +149,8 @@ def _dask(batches: Iterable[list], *, workers: int, scheduler: str | None, kw: d
 
 def run_engine(batches: Iterable[list], *, engine: Engine = "local", workers: int = 1,
                scheduler: str | None = None, timeout: float | None = None,
-               statements: bool = True, max_memory: int | None = None) -> Iterator[dict]:
+               statements: bool = True, max_memory: int | None = None,
+               vocabulary: Mapping[str, str | None] | None = None, model: str | None = None) -> Iterator[dict]:
     """Run :func:`~ogi.corpus.worker.run_batch` over ``batches``; yield results as they finish.
 
     Args:
@@ -162,11 +163,14 @@ def run_engine(batches: Iterable[list], *, engine: Engine = "local", workers: in
         max_memory: Bytes each worker process may grow by after start-up (local engine; a
             worker process is used even for one worker).  Dask workers have their own
             ``--memory-limit``.
+        vocabulary: ``{"userdict": path, "stopwords": path}`` for
+            :func:`ogi.nlp.tokenize.use_vocabulary` in every worker (paths the workers can read).
+        model: The statement model folder (None: the shipped model).
 
     Raises:
         UsageError: An unknown engine, or dask not installed.
     """
-    kw = {"timeout": timeout, "statements": statements}
+    kw = {"timeout": timeout, "statements": statements, "vocabulary": vocabulary, "model": model}
     if engine == "local":
         return _local(batches, workers=workers, kw=kw, max_memory=max_memory)
     if engine == "dask":

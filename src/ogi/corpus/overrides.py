@@ -173,10 +173,10 @@ def apply(cells, resolved: Mapping[tuple[str, str, str], Override], matched: set
         return cells
     import pyarrow as pa
 
-    cols = {n: cells.column(n).to_pylist() for n in ("report_id", "table", "key", "value", "status",
+    cols = {n: cells.column(n).to_pylist() for n in ("report_id", "tbl", "key", "value", "status",
                                                      "printed", "printed_status", "override")}
     hit = False
-    for i, k in enumerate(zip(cols["report_id"], cols["table"], cols["key"])):
+    for i, k in enumerate(zip(cols["report_id"], cols["tbl"], cols["key"])):
         o = resolved.get(k)
         if o is None:
             continue

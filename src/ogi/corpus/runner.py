@@ -184,13 +184,36 @@ def _overrides(path: str | os.PathLike | None) -> tuple[tuple[list, str] | None,
     return (rows, str(path)), {"path": Path(path).name, "sha256": sha, "cells": len(rows)}
 
 
+def _model(model: str | os.PathLike | None) -> dict | None:
+    """The statement model to use: loaded (trust-checked) once here; folder, name and SHA-256, or None."""
+    if model is None:
+        return None
+    import hashlib
+
+    from ogi.nlp.models import get, locate
+
+    folder, stem = locate(model)
+    get(model)  # a missing, damaged or changed export is an error now, not in every worker
+    h = hashlib.sha256()
+    for suffix in (".linear.npz", ".json"):
+        h.update(hashlib.sha256((folder / f"{stem}{suffix}").read_bytes()).digest())
+    return {"path": str((folder / f"{stem}.linear.npz").resolve()), "name": stem, "sha256": h.hexdigest()}
+
+
+def _vocab_info(vocab: dict[str, str], fp: str) -> dict | None:
+    """Provenance of the user dictionary / stop words: name and SHA-256 of each, or None."""
+    shas = dict(part.split("=", 1) for part in fp.split(";"))
+    return {k: {"name": Path(v).name, "sha256": shas[k]} for k, v in vocab.items()} or None
+
+
 def process(corpus: str | os.PathLike, out_dir: str | os.PathLike, *, workers: int | None = None,
             engine: Engine = "local", scheduler: str | None = None,
             batch_size: int = DEFAULT_BATCH_SIZE, timeout: float | None = DEFAULT_TIMEOUT,
             statements: bool = True, progress: bool = False, max_memory: int | str | None = None,
             command: list[str] | None = None, aliases: str | os.PathLike | None = None,
-            overrides: str | os.PathLike | None = None, wait: float | None = None,
-            follow_symlinks: bool = False) -> Dataset:
+            overrides: str | os.PathLike | None = None, userdict: str | os.PathLike | None = None,
+            stopwords: str | os.PathLike | None = None, model: str | os.PathLike | None = None,
+            wait: float | None = None, follow_symlinks: bool = False) -> Dataset:
     """Parse every report under ``corpus`` into the corpus tables under ``out_dir``.
 
     Writes ``<table>.parquet`` for the tables of :mod:`ogi.dataset` (reports, sections,
@@ -219,6 +242,13 @@ def process(corpus: str | os.PathLike, out_dir: str | os.PathLike, *, workers: i
             rules (:mod:`ogi.corpus.agency`); its SHA-256 goes into the provenance.
         overrides: A CSV or YAML overrides file (:mod:`ogi.corpus.overrides`) settling cells
             when the tables are built; its SHA-256 goes into the provenance.
+        userdict: A jieba user dictionary (``term [freq] [pos]`` a line) added to ogi's for
+            the statements' words (:func:`ogi.nlp.tokenize.use_vocabulary`); its SHA-256 enters
+            the store's fingerprint (a change re-parses) and the provenance.
+        stopwords: A stop-word file (one a line) added to ogi's, likewise.
+        model: A statement model folder (``ogi train --out DIR``) used instead of the shipped
+            model; checked against its card before any work; the SHA-256 of its export and card
+            enters the fingerprint (another model re-parses) and the provenance.
         wait: Seconds to wait for another run writing ``out_dir`` to end (None: refuse at once).
         follow_symlinks: Follow symbolic links that lead outside the corpus (links that loop
             are refused either way); by default each one is an ``errors`` row.
@@ -241,6 +271,11 @@ def process(corpus: str | os.PathLike, out_dir: str | os.PathLike, *, workers: i
         max_memory = parse_size(max_memory, name="max_memory") or None  # 0: no limit
     if engine != "local":
         max_memory = None  # Dask workers have their own memory limit
+    from ogi.nlp.tokenize import use_vocabulary
+
+    vocab = {k: str(Path(v).resolve()) for k, v in (("userdict", userdict), ("stopwords", stopwords)) if v is not None}
+    vocab_fp = use_vocabulary(**vocab)  # checks the files (a bad one is a usage error) before any work
+    model_info = _model(model)
     files = walk(corpus, follow_symlinks=follow_symlinks)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -256,7 +291,14 @@ def process(corpus: str | os.PathLike, out_dir: str | os.PathLike, *, workers: i
                             batch_size=batch_size, timeout=timeout, statements=statements, progress=progress,
                             max_memory=max_memory, command=cmd,
                             tables_options={"aliases": alias_map, "overrides": ov},
-                            provenance={"aliases": alias_info, "overrides": ov_info})
+                            fingerprint_extra=((f":{vocab_fp}" if vocab else "")
+                                               + (f":model={model_info['sha256']}" if model_info else "")),
+                            engine_options={"vocabulary": vocab or None,
+                                            "model": model_info["path"] if model_info else None},
+                            provenance={"aliases": alias_info, "overrides": ov_info,
+                                        "vocabulary": _vocab_info(vocab, vocab_fp),
+                                        "model": ({k: v for k, v in model_info.items() if k != "path"}
+                                                  if model_info else None)})
         except KeyboardInterrupt as exc:
             raise RunInterrupted(run.interrupted(exc, cmd), path=str(out), exit_code=exit_status(exc)) from None
         except OSError as exc:
@@ -298,10 +340,10 @@ class _Run:
 def _process(corpus: str | os.PathLike, files: list[CorpusFile], out: Path, run: _Run, *, workers: int,
              engine: Engine, scheduler: str | None, batch_size: int, timeout: float | None, statements: bool,
              progress: bool, max_memory: int | None, command: list[str], tables_options: dict,
-             provenance: dict) -> Dataset:
+             fingerprint_extra: str, engine_options: dict, provenance: dict) -> Dataset:
     for stale in [*out.glob(".*.tmp"), *out.glob(".*.tmp.wal")]:  # left by a killed run
         stale.unlink(missing_ok=True)
-    fingerprint = code_fingerprint() + f":statements={statements}"
+    fingerprint = code_fingerprint() + f":statements={statements}" + fingerprint_extra
     store = PartStore(out, fingerprint=fingerprint).open()
     run.store = store
 
@@ -326,7 +368,7 @@ def _process(corpus: str | os.PathLike, files: list[CorpusFile], out: Path, run:
     try:
         results = run_engine(_batches(todo, size), engine=engine, workers=workers,
                              scheduler=scheduler, timeout=timeout, statements=statements,
-                             max_memory=max_memory)
+                             max_memory=max_memory, **engine_options)
         for res in results:
             if "lost" in res:
                 transient.extend({"path": rel, "stage": "worker", "reason": res["reason"]}

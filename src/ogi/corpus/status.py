@@ -88,8 +88,8 @@ def _bigrams(text: str) -> set[str]:
 def _same(a: str, b: str, cells: pd.DataFrame | None, texts: Mapping[str, set[str]]) -> bool:
     if cells is not None and len(cells):
         ok = cells[cells["status"] == "ok"]
-        va = ok[ok["report_id"] == a].set_index(["table", "key"])["value"]
-        vb = ok[ok["report_id"] == b].set_index(["table", "key"])["value"]
+        va = ok[ok["report_id"] == a].set_index(["tbl", "key"])["value"]
+        vb = ok[ok["report_id"] == b].set_index(["tbl", "key"])["value"]
         common = va.index.intersection(vb.index)
         if len(common) >= MIN_COMMON_CELLS:
             return float((va.loc[common] == vb.loc[common]).mean()) >= CELL_AGREEMENT
@@ -142,7 +142,7 @@ def classify(reports: pd.DataFrame, *, t3_printed: Mapping[str, int], cells_of: 
         reports: the ``reports`` table (at least report_id, path, format, agency, year,
             template, n_sections, n_findings).
         t3_printed: report_id → number of printed (``ok``) cells of table 三.
-        cells_of: report ids → their ``cells`` rows (report_id, table, key, value, status).
+        cells_of: report ids → their ``cells`` rows (report_id, tbl, key, value, status).
         sections_of: report ids → their ``sections`` rows (report_id, text).
         aliases: printed or normalised agency name → agency_id (overrides the rules).
     """

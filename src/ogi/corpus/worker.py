@@ -23,6 +23,7 @@ import io
 import os
 import signal
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ogi.dataset import TABLES
@@ -182,7 +183,7 @@ def _reason(exc: BaseException) -> str:
 
 
 def process_file(path: str | os.PathLike, rel: str, *, timeout: float | None = DEFAULT_TIMEOUT,
-                 statements: bool = True) -> FileResult:
+                 statements: bool = True, model: str | None = None) -> FileResult:
     """Read, hash and parse one file into rows of the corpus tables.
 
     Never raises for a bad file: a failure is a :class:`FileResult` whose ``error`` is the
@@ -195,6 +196,7 @@ def process_file(path: str | os.PathLike, rel: str, *, timeout: float | None = D
         rel: The path stored in the tables (relative to the corpus).
         timeout: Seconds allowed for reading and parsing; None or 0 for no limit.
         statements: Extract and classify the statements of section 五.
+        model: The statement model folder (None: the shipped model).
 
     Returns:
         The :class:`FileResult`.
@@ -225,7 +227,7 @@ def process_file(path: str | os.PathLike, rel: str, *, timeout: float | None = D
             signal.setitimer(signal.ITIMER_REAL, float(timeout))
         doc = read_bytes(data, name=rel)
         stage = "parse"
-        rec = parse_document(doc, statements=statements).to_dict()
+        rec = parse_document(doc, statements=statements, model=model).to_dict()
         rec.setdefault("source", {})["sha256"] = sha
         rows = record_rows(rec, path=rel)
     except _Timeout:
@@ -266,13 +268,17 @@ def _parquet(table: str, rows: list[dict], seq: list[int]) -> bytes:
 
 
 def run_batch(items: list[tuple[str, str]], *, timeout: float | None = DEFAULT_TIMEOUT,
-              statements: bool = True) -> dict:
+              statements: bool = True, vocabulary: Mapping[str, str | None] | None = None,
+              model: str | None = None) -> dict:
     """Process a batch of files; the unit of work every engine schedules.
 
     Args:
         items: ``(absolute path, relative path)`` pairs.
         timeout: Per-file time limit in seconds (see :func:`process_file`).
         statements: Extract and classify statements.
+        vocabulary: the user dictionary and stop words (``userdict``, ``stopwords`` paths) for
+            :func:`ogi.nlp.tokenize.use_vocabulary`; None for the shipped ones only.
+        model: The statement model folder (None: the shipped model).
 
     Returns:
         ``{"parts": {table: parquet bytes}, "files": [{"path", "sha256", "status"}],
@@ -280,13 +286,16 @@ def run_batch(items: list[tuple[str, str]], *, timeout: float | None = DEFAULT_T
         depends on their bytes only (kept in the store, keyed by hash); ``transient`` the
         errors that may not recur (unreadable file, time limit), reported for this run only.
     """
+    from ogi.nlp.tokenize import use_vocabulary
+
     initialize()
+    use_vocabulary(**(vocabulary or {}))
     tables: dict[str, list[dict]] = {t: [] for t in TABLES}
     seqs: dict[str, list[int]] = {t: [] for t in TABLES}
     files, transient = [], []
     seen: set[str] = set()
     for abspath, rel in items:
-        res = process_file(abspath, rel, timeout=timeout, statements=statements)
+        res = process_file(abspath, rel, timeout=timeout, statements=statements, model=model)
         files.append({"path": rel, "sha256": res.sha256, "status": res.status})
         if not res.cacheable:
             transient.append(res.error)

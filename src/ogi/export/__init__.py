@@ -1,19 +1,21 @@
 """Export a processed corpus for statisticians: a wide table, the long tables and a codebook.
 
-``ogi export DIR --format csv|parquet|dta --out PATH`` writes into ``PATH``:
+``ogi export DIR --format csv|parquet|dta|xlsx --out PATH`` writes into ``PATH``:
 
 - ``reports.<ext>`` — the wide table, one row per report of ``reports`` (every status; filter
   on ``status``): ids, metadata, status, every table cell (``t3_granted_total`` …; names over
   32 characters shortened deterministically, see :func:`column_name`), the main request
   measures with their basis, findings by severity, statements by kind and topic, claims by
   verdict;
-- ``cells``, ``findings``, ``statements``, ``claims`` — the long tables;
+- ``sections``, ``cells``, ``findings``, ``statements``, ``claims`` — the long tables;
 - ``codebook.md`` and ``codebook.csv`` — every exported column: file, name, type, meaning,
   template row and column (Chinese labels), allowed values.
 
 Stata files are version 118 (UTF-8) with variable labels (the template label of a cell
-column, else its meaning; ``statements.end`` is ``end_pos``, ``end`` being reserved in Stata);
+column, else its meaning; no column name is reserved in Stata or SQL);
 in Parquet the list columns (``findings.cells``, ``statements.topics``) are native lists.
+``xlsx`` writes one workbook ``export.xlsx`` with a sheet per table and a ``codebook`` sheet (see
+:mod:`ogi.export.xlsx` for Excel's limits: rows per sheet, characters per cell).
 
 Example:
     >>> column_name("table3.denied_three_safety_one_stability.org_public_welfare")
@@ -35,12 +37,11 @@ from ogi.errors import UsageError
 __all__ = ["FORMATS", "LONG_TABLES", "cell_labels", "column_name", "export", "wide_table"]
 
 #: Export formats.
-FORMATS: tuple[str, ...] = ("csv", "parquet", "dta")
+FORMATS: tuple[str, ...] = ("csv", "parquet", "dta", "xlsx")
 #: The long tables exported beside the wide one.
-LONG_TABLES: tuple[str, ...] = ("cells", "findings", "statements", "claims")
+LONG_TABLES: tuple[str, ...] = ("sections", "cells", "findings", "statements", "claims")
 _MAX = 32
-_EXT = {"csv": "csv", "parquet": "parquet", "dta": "dta"}
-_STATA_RENAMES = {"end": "end_pos"}
+_EXT = {"csv": "csv", "parquet": "parquet", "dta": "dta", "xlsx": "xlsx"}
 _SEVERITIES = ("error", "uncertain", "warning", "info")
 _KINDS = ("problem", "improvement", "other")
 
@@ -95,7 +96,7 @@ def wide_table(data: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, dict[str, d
     book = {c: e for c, e in base_entries("reports").items() if c in rep.columns}
     cells = data["cells"]
     labels = cell_labels()
-    paths = cells["table"] + "." + cells["key"]
+    paths = cells["tbl"] + "." + cells["key"]
     wide = cells.assign(cell=paths).pivot_table(index="report_id", columns="cell", values="value", aggfunc="first",
                                                 dropna=False)
     order = [p for p in sorted(set(paths))]
@@ -157,14 +158,15 @@ def _write(df: pd.DataFrame, path: Path, fmt: str, labels: dict[str, str]) -> No
                     variable_labels={c: labels.get(c, "")[:80] for c in st.columns})
 
 
-def export(dataset: str | os.PathLike, out: str | os.PathLike, *, fmt: Literal["csv", "parquet", "dta"] = "csv",
+def export(dataset: str | os.PathLike, out: str | os.PathLike, *,
+           fmt: Literal["csv", "parquet", "dta", "xlsx"] = "csv",
            include: Literal["report", "all"] = "all") -> list[Path]:
     """Write the wide table, the long tables and the codebook of a processed corpus.
 
     Args:
         dataset: the output folder of ``ogi process``.
         out: the export folder (created).
-        fmt: ``csv``, ``parquet`` or ``dta`` (Stata 118).
+        fmt: ``csv``, ``parquet``, ``dta`` (Stata 118) or ``xlsx`` (one workbook, a sheet per table).
         include: ``all`` rows (filter on ``status`` later) or only ``report`` ones.
 
     Returns:
@@ -187,18 +189,23 @@ def export(dataset: str | os.PathLike, out: str | os.PathLike, *, fmt: Literal["
     dest.mkdir(parents=True, exist_ok=True)
     wide, book = wide_table(data)
     books = {"reports": book}
-    files = []
+    files: list[Path] = []
+    sheets: dict[str, pd.DataFrame] = {}
     for t in ("reports", *LONG_TABLES):
         df = wide if t == "reports" else _native_lists(t, data[t]) if fmt == "parquet" else data[t]
         if t != "reports":
             books[t] = base_entries(t)
-        if fmt == "dta":  # Stata reserved words
-            df = df.rename(columns=_STATA_RENAMES)
-            books[t] = {_STATA_RENAMES.get(c, c): e for c, e in books[t].items()}
         labels = {c: books[t].get(c, {}).get("template") or books[t].get(c, {}).get("meaning", "")
                   for c in df.columns}
+        if fmt == "xlsx":
+            sheets[t] = df
+            continue
         path = dest / f"{t}.{_EXT[fmt]}"
         _write(df, path, fmt, labels)
         files.append(path)
+    if fmt == "xlsx":
+        from ogi.export.xlsx import write_workbook
+
+        files.append(write_workbook(sheets, books, dest / "export.xlsx"))
     files += write_codebook(books, dest, fmt=fmt)
     return files

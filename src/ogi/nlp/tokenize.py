@@ -4,6 +4,8 @@ The module keeps one private :class:`jieba.Tokenizer` (not jieba's global one, s
 libraries' jieba state is left alone) with the user dictionary ``userdict-v1`` from
 ``ogi/resources/nlp``.  It is built lazily on the first call, under a lock, and reused by
 every later call in the process; worker processes build their own copy on first use.
+:func:`use_vocabulary` adds a researcher's own dictionary and stop words (``ogi process
+--userdict FILE --stopwords FILE``) to the shipped ones for the rest of the process.
 
 Example:
     >>> from ogi.nlp.tokenize import tokenize
@@ -14,6 +16,8 @@ Example:
 from __future__ import annotations
 
 import functools
+import hashlib
+import os
 import re
 import threading
 from pathlib import Path
@@ -33,6 +37,7 @@ __all__ = [
     "user_terms",
     "stopwords",
     "is_punct",
+    "use_vocabulary",
 ]
 
 #: Folder of the NLP resources (dictionary, stop words, labels, models).
@@ -48,6 +53,10 @@ _tokenizer = None
 _pos_tokenizer = None
 # punctuation, symbols and white space (a token made only of these is dropped with stopwords=True)
 _PUNCT_RE = re.compile(r"^[\s\W_]+$", re.UNICODE)
+# the researcher's own entries (use_vocabulary): (term, freq, pos) and stop words
+_user_terms: tuple[tuple[str, int | None, str | None], ...] = ()
+_user_stop: frozenset[str] = frozenset()
+_vocabulary: tuple[str, str] = ("", "")
 
 
 def _read_lines(path: Path) -> list[str]:
@@ -76,8 +85,12 @@ def user_terms(name: str = DICTIONARY_NAME) -> tuple[tuple[str, int | None, str 
     path = NLP_RESOURCES_DIR / f"{name}.txt"
     if not path.is_file():
         raise UsageError(f"unknown dictionary {name!r}: no file {path.name} in {NLP_RESOURCES_DIR}")
+    return _entries_of(_read_lines(path))
+
+
+def _entries_of(lines: list[str]) -> tuple[tuple[str, int | None, str | None], ...]:
     entries = []
-    for line in _read_lines(path):
+    for line in lines:
         parts = line.split()
         term, freq, pos = parts[0], None, None
         for extra in parts[1:]:
@@ -91,7 +104,7 @@ def user_terms(name: str = DICTIONARY_NAME) -> tuple[tuple[str, int | None, str 
 
 @functools.cache
 def stopwords(name: str = STOPWORDS_NAME) -> frozenset[str]:
-    """The stop-word list (function words and report boilerplate).
+    """The stop-word list (function words and report boilerplate), with the user's (:func:`use_vocabulary`).
 
     Example:
         >>> "的" in stopwords()
@@ -100,7 +113,54 @@ def stopwords(name: str = STOPWORDS_NAME) -> frozenset[str]:
     path = NLP_RESOURCES_DIR / f"{name}.txt"
     if not path.is_file():
         raise UsageError(f"unknown stop-word list {name!r}: no file {path.name} in {NLP_RESOURCES_DIR}")
-    return frozenset(_read_lines(path))
+    return frozenset(_read_lines(path)) | _user_stop
+
+
+_stopwords = stopwords  # for use_vocabulary, whose parameter has the same name
+
+
+def _read_user_file(path: str | os.PathLike, what: str) -> tuple[list[str], str]:
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+        lines = _read_lines(p)
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else (exc.strerror or str(exc))
+        raise UsageError(f"cannot read the {what}: {reason}", path=str(p)) from exc
+    if not lines:
+        raise UsageError(f"the {what} has no entries (one a line; # starts a comment)", path=str(p))
+    return lines, hashlib.sha256(data).hexdigest()
+
+
+def use_vocabulary(*, userdict: str | os.PathLike | None = None,
+                   stopwords: str | os.PathLike | None = None) -> str:
+    """Add a user dictionary and stop words to the shipped ones, for the rest of the process.
+
+    The dictionary has jieba's format (``term [freq] [pos]`` a line); the stop words one a
+    line; ``#`` starts a comment.  A call replaces the previous user files (None: none).
+
+    Args:
+        userdict: the user dictionary file, or None.
+        stopwords: the stop-word file, or None.
+
+    Returns:
+        A fingerprint of the two files (``userdict=<sha256>;stopwords=<sha256>``, empty parts
+        for no file) to put in a store's fingerprint and in provenance.
+
+    Raises:
+        UsageError: a file cannot be read or has no entries.
+    """
+    global _user_terms, _user_stop, _vocabulary, _tokenizer, _pos_tokenizer
+    terms, dsha = _read_user_file(userdict, "user dictionary") if userdict is not None else ([], "")
+    stop, ssha = _read_user_file(stopwords, "stop-word list") if stopwords is not None else ([], "")
+    with _lock:
+        if (dsha, ssha) != _vocabulary:
+            _user_terms = _entries_of(terms)
+            _user_stop = frozenset(stop)
+            _vocabulary = (dsha, ssha)
+            _tokenizer = _pos_tokenizer = None  # rebuilt with the new entries on next use
+            _stopwords.cache_clear()
+    return f"userdict={dsha};stopwords={ssha}"
 
 
 def get_tokenizer():
@@ -119,7 +179,7 @@ def get_tokenizer():
                 tok = jieba.Tokenizer()
                 if not _load_cached_dictionary(tok):
                     tok.initialize()  # builds the prefix dictionary and jieba's cache file
-                for term, freq, pos in user_terms():
+                for term, freq, pos in (*user_terms(), *_user_terms):
                     tok.add_word(term, freq, pos)
                 _tokenizer = tok
     return _tokenizer

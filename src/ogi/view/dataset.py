@@ -227,12 +227,12 @@ def _record_from_tables(report: dict, tables: dict[str, list[dict]]) -> dict:
     meta = {k: report.get(k) for k in ("title", "agency", "year", "template", "masked_chars")}
     sections = [{"key": r.get("key"), "heading": r.get("heading"), "text": r.get("text") or "",
                  "inferred": bool(r.get("inferred"))}
-                for r in sorted(tables["sections"], key=lambda r: r.get("order") or 0)]
+                for r in sorted(tables["sections"], key=lambda r: r.get("idx") or 0)]
     nested: dict = {}
     provenance: dict = {}
     unreadable = []
     for r in tables["cells"]:
-        table, key = r.get("table"), r.get("key")
+        table, key = r.get("tbl"), r.get("key")
         if not table or not key:
             continue
         _set(nested.setdefault(table, {}), key, _number(r.get("value")))
@@ -251,7 +251,7 @@ def _record_from_tables(report: dict, tables: dict[str, list[dict]]) -> dict:
             f["candidates"] = _json(r["candidates"], [])
         findings.append(f)
     statements = [{"text": r.get("text"), "kind": r.get("kind"), "topics": _json(r.get("topics"), []),
-                   "score": r.get("score"), "start": r.get("start"), "end": r.get("end"), "pair": r.get("pair")}
+                   "score": r.get("score"), "start": r.get("start_pos"), "end": r.get("end_pos"), "pair": r.get("pair")}
                   for r in sorted(tables["statements"], key=lambda r: r.get("idx") or 0)]
     claims = []
     for r in sorted(tables["claims"], key=lambda r: r.get("idx") or 0):
@@ -404,7 +404,7 @@ def overrides_html(dataset: str | Path, report_id: str) -> str:
         return ""
     out = [f'<h2>更正 <span class="count">overrides: {len(rows)}</span></h2>', '<ol class="findings">']
     for r in rows:
-        path = f"{r.get('table')}.{r.get('key')}"
+        path = f"{r.get('tbl')}.{r.get('key')}"
         printed = "blank" if r.get("printed") is None else f"{_number(r.get('printed'))}"
         out.append(f'<li><a class="finding sev-info" href="#c-{_e(path)}" data-target="{_e(path)}">'
                    f'<span class="badge sev-info">override</span><b>{_e(path)}</b> = {_e(_number(r.get("value")))}'
