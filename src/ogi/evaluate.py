@@ -24,7 +24,7 @@ from ogi.claims import evaluate_claims
 from ogi.errors import OgiError, UsageError
 from ogi.record import Statement, flatten_cells
 
-__all__ = ["evaluate", "compare_cells", "text_f1", "flatten"]
+__all__ = ["evaluate", "gold_files", "compare_cells", "text_f1", "flatten"]
 
 _WS = re.compile(r"\s+")
 
@@ -84,6 +84,21 @@ def _report_path(gold_dir: Path, name: str) -> Path:
     return gold_dir.parent / name
 
 
+def gold_files(gold_dir: str | Path) -> list[Path]:
+    """The gold files (``*.json``) of a folder, sorted.
+
+    Raises:
+        UsageError: when the folder does not exist or holds no gold files.
+    """
+    gold_dir = Path(gold_dir)
+    if not gold_dir.is_dir():
+        raise UsageError(f"gold folder not found: {gold_dir}")
+    files = sorted(gold_dir.glob("*.json"))
+    if not files:
+        raise UsageError(f"no gold files (*.json) in {gold_dir}")
+    return files
+
+
 def evaluate(gold_dir: str | Path, *, statements: bool = True) -> dict:
     """Parse the reports of ``gold_dir``'s gold files and score them.
 
@@ -98,12 +113,7 @@ def evaluate(gold_dir: str | Path, *, statements: bool = True) -> dict:
     """
     from ogi.parse import parse
 
-    gold_dir = Path(gold_dir)
-    if not gold_dir.is_dir():
-        raise UsageError(f"gold folder not found: {gold_dir}")
-    files = sorted(gold_dir.glob("*.json"))
-    if not files:
-        raise UsageError(f"no gold files (*.json) in {gold_dir}")
+    files = gold_files(gold_dir)
     rows = []
     tot_cells = [0, 0]
     tmpl = [0, 0]

@@ -16,7 +16,6 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from ogi.errors import UsageError
 from ogi.nlp.evaluate import evaluate_statements, sum_scores
 from ogi.nlp.statements import extract_statements
 
@@ -31,14 +30,10 @@ def gold_statements(gold_dir: str | os.PathLike[str]) -> list[tuple[Path, dict]]
     Raises:
         UsageError: when the folder does not exist or holds no gold files.
     """
-    gold_dir = Path(gold_dir)
-    if not gold_dir.is_dir():
-        raise UsageError(f"gold folder not found: {gold_dir}")
-    files = sorted(gold_dir.glob("*.json"))
-    if not files:
-        raise UsageError(f"no gold files (*.json) in {gold_dir}")
+    from ogi.evaluate import gold_files
+
     out = []
-    for f in files:
+    for f in gold_files(gold_dir):
         gold = json.loads(f.read_text(encoding="utf-8"))
         if gold.get("statements"):
             out.append((f, gold))
