@@ -91,6 +91,25 @@ def test_claims_grammar_quote_reaches_back_over_a_parenthetical():
     assert text[c.start:c.end] == c.quote
 
 
+@pytest.mark.parametrize("sentence, target", [
+    ("本年度因政府信息公开申请被申请行政复议的案件共2件。", "table4.review.total"),
+    ("因政府信息公开工作被提起行政诉讼的案件4件。", "table4.lit_direct.total+table4.lit_after_review.total"),
+])
+def test_claims_grammar_cases_of_table_four(sentence, target):
+    c = _one(sentence)
+    assert (c.target, c.verdict) == (target, "match")
+
+
+@pytest.mark.parametrize("sentence", [
+    "全年办理的民事诉讼和政府信息公开无关的案件3件。",
+    "本机关全年审理的各类行政复议的案件356件。",          # no information request named
+    "因政府信息公开申请引发的行政复议和行政诉讼的案件6件。",  # both kinds: the link table decides
+])
+def test_claims_grammar_cases_not_read_by_the_grammar(sentence):
+    c = _one(sentence)
+    assert c.link != "t4.review" and c.link != "t4.litigation"
+
+
 # ----------------------------------------------------------------------------- carry-overs stated with a year
 
 @pytest.mark.parametrize("sentence, value, target", [

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["UNSURE_MARK", "count_phrase", "rewrite_years", "skip_parenthetical"]
+__all__ = ["UNSURE_MARK", "case_phrase", "count_phrase", "rewrite_years", "skip_parenthetical"]
 
 #: what :func:`rewrite_years` writes for a carry-over whose year it cannot place
 UNSURE_MARK = "结转某年"
@@ -79,6 +79,33 @@ def count_phrase(pre: str) -> tuple[int, str] | None:
     if head is None or _CARRY.search(body, 0, head.start()):
         return None  # 上年结转至本年办理的申请: a carry-over heads the phrase, not 办理
     return head.start(), head.group() + "政府信息公开申请"
+
+
+_CASE = re.compile(r"(?:案件|案)$")
+_LIT = re.compile(r"诉讼|起诉")
+_NOT_ADMIN = re.compile(r"民事|刑事|复议后|经复议|应诉")
+
+
+def case_phrase(pre: str) -> str | None:
+    """The canonical ``行政复议案件`` / ``行政诉讼案件`` of a count of cases of table 四, or ``None``.
+
+    ``因政府信息公开申请被申请行政复议的案件共N件``: the noun is 案件, the kind is named before it,
+    whatever words stand between.  ``None`` when the kind is not one of the two (both, neither,
+    民事/刑事, or the 复议后 litigation that the link table reads itself).
+
+    Example:
+        >>> case_phrase("因政府信息公开工作被提起行政诉讼的案件")
+        '行政诉讼案件'
+    """
+    body = _FILL.sub("", pre)
+    m = _CASE.search(body)
+    if not m:
+        return None
+    before = body[:m.start()]
+    rev, lit = "复议" in before, bool(_LIT.search(before))
+    if rev == lit or _NOT_ADMIN.search(before):
+        return None
+    return "行政复议案件" if rev else "行政诉讼案件"
 
 
 def rewrite_years(ntext: str, offs: list[int], *, year: int | None) -> tuple[str, list[int]]:

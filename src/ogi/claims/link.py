@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ogi.claims.cells import _Cells, _decimals, _fits, _money
-from ogi.claims.grammar import UNSURE_MARK, count_phrase, rewrite_years, skip_parenthetical
+from ogi.claims.grammar import UNSURE_MARK, case_phrase, count_phrase, rewrite_years, skip_parenthetical
 from ogi.claims.linktable import LINKS_NAME, _expand, _Links, _readings, link_table
 from ogi.claims.messages import text_link_findings
 from ogi.claims.numbers import _scan, normalize_narrative
@@ -316,6 +316,14 @@ def _grammar_link(lt: _Links, unit: str, ntext: str, bd: _Bounds, cx: _Ctx, ns: 
     if unit not in lt.units["count"] or (link is not None and link["kind"] != "t3_count"):
         return link, m
     floor = max(bd.back("clause", cx.pstart), prev_end)
+    if link is None and _OGI_NOUN.search(cx.clause):
+        case = case_phrase(ntext[floor:skip_parenthetical(ntext, ns, prev_end)])
+        if case is not None:
+            glink, _ = _match_link(lt, unit, _Ctx(cx.pstart, case, case, cx.pend, cx.post, cx.clause,
+                                                  cx.sentence, cx.isent, cx.qs, cx.qs_wide))
+            if glink is not None and glink["kind"] == "t4_block":
+                cx.pre = cx.pre_raw = case
+                return glink, None
     phrase = count_phrase(ntext[floor:skip_parenthetical(ntext, ns, prev_end)])
     if phrase is None:
         return link, m
