@@ -208,6 +208,34 @@ def _hedge_kind(h: str) -> str:
     return "above" if h else ""
 
 
+def _scan_negations(ntext: str, masked: set[int]) -> list[tuple[int, int, float | int, bool, str, bool, str]]:
+    """Negations that state zero (``未发生…复议``, ``零败诉``), as :func:`_scan` tuples."""
+    found: list[tuple[int, int, float | int, bool, str, bool, str]] = []
+    for m in _NEG_RE.finditer(ntext):
+        st = m.start()
+        if st in masked:
+            continue
+        cue = m.group("cue")
+        if cue == "零":
+            nm = _NEG_NOUN.match(ntext, m.end())
+            end = nm.end() if nm else m.end() + 2
+            found.append((st, end, 0, False, "", True, ""))
+            continue
+        stop = _NEG_SCOPE_END.search(ntext, m.end())
+        lim = stop.start() if stop else len(ntext)
+        lim = min(lim, m.end() + 40)
+        last = None
+        for nm in _NEG_NOUN.finditer(ntext, m.end(), lim):
+            last = nm
+        if last is None:
+            continue
+        scope = ntext[m.end():last.end()]
+        if re.search(r"\d", scope) or scope.startswith("其他需要报告"):
+            continue
+        found.append((st, last.end(), 0, False, "", True, ""))
+    return found
+
+
 def _scan(ntext: str) -> list[tuple[int, int, float | int, bool, str, bool, str]]:
     """Numbers in normalised text: (start, end, value, approx, unit, negated, hedge)."""
     found: list[tuple[int, int, float | int, bool, str, bool, str]] = []
@@ -259,28 +287,7 @@ def _scan(ntext: str) -> list[tuple[int, int, float | int, bool, str, bool, str]
             continue
         start = m.start("pre") if m.group("pre") else ns
         found.append((start, m.end(), value, bool(hedge), "%" if pct else unit, False, hedge))
-    for m in _NEG_RE.finditer(ntext):
-        st = m.start()
-        if st in masked:
-            continue
-        cue = m.group("cue")
-        if cue == "零":
-            nm = _NEG_NOUN.match(ntext, m.end())
-            end = nm.end() if nm else m.end() + 2
-            found.append((st, end, 0, False, "", True, ""))
-            continue
-        stop = _NEG_SCOPE_END.search(ntext, m.end())
-        lim = stop.start() if stop else len(ntext)
-        lim = min(lim, m.end() + 40)
-        last = None
-        for nm in _NEG_NOUN.finditer(ntext, m.end(), lim):
-            last = nm
-        if last is None:
-            continue
-        scope = ntext[m.end():last.end()]
-        if re.search(r"\d", scope) or scope.startswith("其他需要报告"):
-            continue
-        found.append((st, last.end(), 0, False, "", True, ""))
+    found += _scan_negations(ntext, masked)
     found.sort()
     out = []
     last_end = -1
