@@ -316,20 +316,21 @@ def _grammar_link(lt: _Links, unit: str, ntext: str, bd: _Bounds, cx: _Ctx, ns: 
     if unit not in lt.units["count"] or (link is not None and link["kind"] != "t3_count"):
         return link, m
     floor = max(bd.back("clause", cx.pstart), prev_end)
+    words = ntext[floor:skip_parenthetical(ntext, ns, prev_end)]
     if link is None and _OGI_NOUN.search(cx.clause):
-        case = case_phrase(ntext[floor:skip_parenthetical(ntext, ns, prev_end)])
+        case = case_phrase(words)
         if case is not None:
             glink, _ = _match_link(lt, unit, _Ctx(cx.pstart, case, case, cx.pend, cx.post, cx.clause,
                                                   cx.sentence, cx.isent, cx.qs, cx.qs_wide))
             if glink is not None and glink["kind"] == "t4_block":
                 cx.pre = cx.pre_raw = case
                 return glink, None
-    phrase = count_phrase(ntext[floor:skip_parenthetical(ntext, ns, prev_end)])
+    phrase = count_phrase(words)
     if phrase is None:
         return link, m
     head, canon = phrase
-    if link is not None and m is not None and cx.pstart + m.start() <= floor + head:
-        return link, m  # the wording was read from the head verb on: it stands
+    if link is not None and (m is None or m.start() >= len(cx.pre) or cx.pstart + m.start() <= floor + head):
+        return link, m  # the wording was read from the head verb on, or after the count: it stands
     g = _Ctx(cx.pstart, canon, canon, cx.pend, cx.post, cx.clause, cx.sentence, cx.isent, cx.qs, cx.qs_wide)
     glink, _ = _match_link(lt, unit, g)
     if glink is None or glink["kind"] != "t3_count":
