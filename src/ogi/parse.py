@@ -114,7 +114,7 @@ def parse_document(doc: Document, *, statements: bool = True, model: str | os.Pa
     prob = next((s for s in sections if s.key == "problems"), None)
     stmts = _statements(prob.text, model) if statements and prob is not None and prob.text else []
     claims = claims_from_parts(text, sections, tables, template=version, unreadable=unreadable,
-                               findings=findings)
+                               findings=findings, year=meta.get("year"))
     findings += text_link_findings(claims)
     return Report(
         source=Source(path=doc.path, format=doc.format, sha256=doc.sha256, chars=doc.source_chars,

@@ -20,22 +20,19 @@ Example:
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
-from functools import lru_cache
+from dataclasses import dataclass
 from typing import Any
 
 from ogi.claims.cells import _Cells, _decimals, _fits, _money
+from ogi.claims.grammar import UNSURE_MARK, case_phrase, count_phrase, rewrite_years, skip_parenthetical
+from ogi.claims.linktable import LINKS_NAME, _expand, _Links, _readings, link_table
 from ogi.claims.messages import text_link_findings
 from ogi.claims.numbers import _scan, normalize_narrative
-from ogi.paths import RESOURCES_DIR
 from ogi.record import Claim, Finding, Section, join_paths, target_paths
 
 __all__ = ["LINKS_NAME", "claims_from_parts", "extract_claims", "link_table", "text_link_findings"]
-
-#: name (and version) of the link table in use
-LINKS_NAME = "links-v1"
 
 _SHORT = frozenset(",;。:!?、()[]【】“”")
 _CLAUSE = frozenset(",;。:!?()")
@@ -66,77 +63,6 @@ _T2_COL_BY_VERSION = {
 _T2_COLUMNS = {
     (row, col): {v: [f"table2.art20_1.{row}.{c}"] for v, c in by.items()}
     for row in ("rules", "normative_docs") for col, by in _T2_COL_BY_VERSION.items()}
-
-
-# ----------------------------------------------------------------------------- the link table
-
-class _Links:
-    """The compiled link table (built once per process)."""
-
-    def __init__(self, raw: dict) -> None:
-        self.name = raw["name"]
-        self.units = {k: frozenset(v) for k, v in raw["units"].items()}
-        self.columns = [(c["col"], re.compile(c["re"])) for c in raw["columns"]]
-        self.groups = raw["groups"]
-        self.blocks = raw["blocks"]
-        self.links = [self._compile(lk) for lk in raw["links"]]
-        # per unit, the links that can take it (in table order; 'none' links always)
-        units = set().union(*(lk.get("units", ()) for lk in self.links))
-        self.by_unit = {u: [lk for lk in self.links if lk["kind"] == "none" or u in lk.get("units", ())]
-                        for u in units}
-        self.negations = [self._compile(lk) for lk in raw["negations"]]
-        self.off_topic = re.compile(raw["off_topic"]["re"])
-
-    def _compile(self, lk: dict) -> dict:
-        d = dict(lk)
-        for k in ("context", "context_raw", "clause", "clause_not", "sentence", "scope"):
-            if k in d:
-                d[k] = re.compile(d[k])
-        if "prefer_if" in d:
-            d["prefer_if"] = {"after": re.compile(d["prefer_if"]["after"]), "reading": d["prefer_if"]["reading"]}
-        if "alt_if" in d:
-            d["alt_if"] = {"clause": re.compile(d["alt_if"]["clause"]), "readings": d["alt_if"]["readings"]}
-        u = d.get("units")
-        if isinstance(u, str):
-            d["units"] = self.units[u]
-        elif isinstance(u, list):
-            d["units"] = frozenset(u)
-        return d
-
-    def group(self, name: str, version: str) -> list[str]:
-        g = self.groups[name]
-        return list(g.get(version) or g.get("*") or [])
-
-
-@lru_cache(maxsize=1)
-def link_table() -> _Links:
-    """The compiled link table ``resources/claims/links-v1.json`` (loaded once per process)."""
-    with open(RESOURCES_DIR / "claims" / f"{LINKS_NAME}.json", encoding="utf-8") as fh:
-        return _Links(json.load(fh))
-
-
-# ----------------------------------------------------------------------------- targets and values
-
-def _readings(lt: _Links, spec: dict | None, version: str) -> list[str]:
-    if not spec:
-        return []
-    return list(spec.get(version) or spec.get("*") or [])
-
-
-def _expand(lt: _Links, reading: str, version: str, col: str) -> str:
-    """``table3.@denied.{col}`` -> the '+'-joined paths of every row and column it names."""
-    cols = lt.group("orgs", version) if col == "@orgs" else [col]
-    out: list[str] = []
-    for part in target_paths(reading):
-        segs = part.split(".")
-        rows = [segs[1]]
-        if len(segs) > 1 and segs[1].startswith("@"):
-            rows = lt.group(segs[1][1:], version)
-        tails = [".".join(segs[2:])]
-        if "{col}" in part:
-            tails = [t.replace("{col}", c) for t in tails for c in cols]
-        out += [f"{segs[0]}.{r}.{t}" for r in rows for t in tails]
-    return join_paths(out)
 
 
 # ----------------------------------------------------------------------------- context
@@ -191,7 +117,7 @@ def _col_of(lt: _Links, pre: str) -> str:
 def claims_from_parts(text: str, sections: Sequence[Section], tables: dict, *, template: str,
                       unreadable: list[str] | set[str] | tuple[str, ...] = (),
                       findings: Sequence[Finding] | None = None,
-                      keys: tuple[str, ...] | None = None) -> list[Claim]:
+                      keys: tuple[str, ...] | None = None, year: int | None = None) -> list[Claim]:
     """Claims of a report given as its parts (what :func:`ogi.parse.parse_document` has at hand).
 
     Args:
@@ -206,6 +132,9 @@ def claims_from_parts(text: str, sections: Sequence[Section], tables: dict, *, t
             a match with lower confidence, one that fits none a mismatch).
         keys: which sections to read; default 一 and 六, and the prose of 二, 三 and 四 around
             their tables (all sections before 2019).
+        year: the report year; it places a carry-over stated with a year (``结转至2025年办理``
+            is 结转下年度 in a 2024 report).  Unknown, such a claim stays unverifiable with a
+            ``reason``.
 
     Returns:
         The claims (see :func:`extract_claims`).
@@ -223,9 +152,9 @@ def claims_from_parts(text: str, sections: Sequence[Section], tables: dict, *, t
         if key in _TABLE_KEYS:  # only the sentences around the tables, not the cells
             for m in _SENTENCE_RE.finditer(text, st, en):
                 if _MAYBE_NUMBER.search(m.group()):
-                    out += _section_claims(lt, cells, m.group(), m.start(), key, template)
+                    out += _section_claims(lt, cells, m.group(), m.start(), key, template, year)
         else:
-            out += _section_claims(lt, cells, text[st:en], st, key, template)
+            out += _section_claims(lt, cells, text[st:en], st, key, template, year)
     return out
 
 
@@ -255,14 +184,15 @@ def extract_claims(report: Any) -> list[Claim]:
     unreadable = report.unreadable_cells
     if doc is not None:
         return claims_from_parts(doc.text, report.sections, report.tables, template=template,
-                                 unreadable=unreadable, findings=report.findings)
+                                 unreadable=unreadable, findings=report.findings, year=report.meta.year)
     out: list[Claim] = []
     keys = _NARRATIVE_KEYS + _TABLE_KEYS if template in ("2021", "2019") else None
     lt = link_table()
     cells = _Cells(report.tables, set(unreadable), _candidates(report.findings))
     for sec in report.sections:
         if keys is None or sec.key in keys:
-            out += _section_claims(lt, cells, sec.text or "", sec.start or 0, sec.key, template)
+            out += _section_claims(lt, cells, sec.text or "", sec.start or 0, sec.key, template,
+                                   report.meta.year)
     return out
 
 
@@ -275,8 +205,9 @@ def _candidates(findings: Sequence[Finding] | None) -> dict[str, list]:
 
 
 def _section_claims(lt: _Links, cells: _Cells, seg: str, base: int, key: str | None,
-                    version: str) -> list[Claim]:
+                    version: str, year: int | None) -> list[Claim]:
     ntext, offs = normalize_narrative(seg)
+    ntext, offs = rewrite_years(ntext, offs, year=year)
     nums = _scan(ntext)
     if key in _TABLE_KEYS:
         nums = [n for n in nums if _prose(ntext, n)]
@@ -321,104 +252,185 @@ def _base(value: float, approx: bool, unit: str, q: tuple[int, int]) -> dict:
             "confidence": 0.6, "link": None, "_q": q}
 
 
-def _number_claim(lt: _Links, cells: _Cells, ntext: str, bd: _Bounds, ns: int, ne: int, value: float,
-                  approx: bool, unit: str, hedge: str, version: str, state: _State,
-                  prev_end: int) -> dict:
-    pstart = bd.back("short", ns, prev_end)
-    pre_raw = ntext[pstart:ns]
-    pre = _FILL.sub("", pre_raw)
+@dataclass
+class _Ctx:
+    """The words around one number (normalised text): what the link table's fields are searched in."""
+
+    pstart: int
+    pre_raw: str
+    pre: str
+    pend: int
+    post: str
+    clause: str
+    sentence: str
+    isent: int
+    qs: int
+    qs_wide: int
+
+    @property
+    def ctx(self) -> str:
+        return self.pre + "#" + self.post
+
+
+def _context(ntext: str, bd: _Bounds, ns: int, ne: int, prev_end: int) -> _Ctx:
+    # 信息公开申请(含网上申请)12件: the words before the parenthetical are the count's
+    ws = skip_parenthetical(ntext, ns, prev_end)
+    pstart = bd.back("short", ws, prev_end)
+    pre_raw = ntext[pstart:ws]
     pend = bd.fwd("short", ne)
-    post = ntext[ne:pend]
-    ctx = pre + "#" + post
-    clause = ntext[bd.back("clause", ns):bd.fwd("clause", ne)]
-    sentence = ntext[bd.back("sent", ns):ns]
-    isent = bd.back("inherit", ns)
-    qs = max(pstart, ns - 30)
-    rec = _base(value, approx, unit, (qs, ne))
-    if unit == "%":
-        _percent(rec, cells, ntext, pre, state, ns, version)
-        state.prev = None
-        return rec
-    link = None
+    # the quote starts after the parenthetical unless a link reads the words before it
+    return _Ctx(pstart, pre_raw, _FILL.sub("", pre_raw), pend, ntext[ne:pend],
+                ntext[bd.back("clause", ws):bd.fwd("clause", ne)], ntext[bd.back("sent", ns):ns],
+                bd.back("inherit", ns), max(bd.back("short", ns, prev_end), ns - 30), max(pstart, ws - 30))
+
+
+def _match_link(lt: _Links, unit: str, cx: _Ctx) -> tuple[dict | None, re.Match | None]:
+    """The first link of the table that fits the number's context (and the context match)."""
     m = None
-    if version not in ("2021", "2019"):
-        state.prev = None
-        return rec  # no national tables: nothing to link to
     for lk in lt.by_unit.get(unit, ()):
-        if "clause" in lk and not lk["clause"].search(clause):
+        if "clause" in lk and not lk["clause"].search(cx.clause):
             continue
         if "context" in lk:
-            m = lk["context"].search(ctx)
+            m = lk["context"].search(cx.ctx)
             if not m:
                 continue
-        elif "context_raw" in lk and not lk["context_raw"].search(pre_raw + "#" + post):
+        elif "context_raw" in lk and not lk["context_raw"].search(cx.pre_raw + "#" + cx.post):
             continue  # wording whose fillers matter (对外公开…总数)
-        if "clause_not" in lk and lk["clause_not"].search(clause):
+        if "clause_not" in lk and lk["clause_not"].search(cx.clause):
             continue
-        if "sentence" in lk and not lk["sentence"].search(sentence):
+        if "sentence" in lk and not lk["sentence"].search(cx.sentence):
             continue
         if lk["kind"] != "none" and unit not in lk.get("units", ()):
             continue
-        if lk["kind"] in ("t3_count", "t3_result") and not _OGI_NOUN.search(clause) \
-                and lt.off_topic.search(sentence):
-            break  # 行政服务中心…受理申请121510件: applications, but not for information
-        link = lk
-        break
-    if m is not None and link is not None and "context" in link and m.end() > len(pre) + 1:
-        rec["_q"] = (qs, pend)
-    if link is None:
+        if lk["kind"] in ("t3_count", "t3_result") and not _OGI_NOUN.search(cx.clause) \
+                and lt.off_topic.search(cx.sentence):
+            return None, None  # 行政服务中心…受理申请121510件: applications, but not for information
+        return lk, m
+    return None, None
+
+
+def _grammar_link(lt: _Links, unit: str, ntext: str, bd: _Bounds, cx: _Ctx, ns: int, prev_end: int,
+                  link: dict | None, m: re.Match | None) -> tuple[dict | None, re.Match | None]:
+    """The link by the grammar of the count when the wording alone found none, or found it on a
+    verb inside the modifier (``办结上年结转和本年新收的申请N件`` is 办结, not 新收)."""
+    if unit not in lt.units["count"] or (link is not None and link["kind"] != "t3_count"):
+        return link, m
+    floor = max(bd.back("clause", cx.pstart), prev_end)
+    words = ntext[floor:skip_parenthetical(ntext, ns, prev_end)]
+    if link is None and _OGI_NOUN.search(cx.clause):
+        case = case_phrase(words)
+        if case is not None:
+            glink, _ = _match_link(lt, unit, _Ctx(cx.pstart, case, case, cx.pend, cx.post, cx.clause,
+                                                  cx.sentence, cx.isent, cx.qs, cx.qs_wide))
+            if glink is not None and glink["kind"] == "t4_block":
+                cx.pre = cx.pre_raw = case
+                return glink, None
+    phrase = count_phrase(words)
+    if phrase is None:
+        return link, m
+    head, canon = phrase
+    if link is not None and (m is None or m.start() >= len(cx.pre) or cx.pstart + m.start() <= floor + head):
+        return link, m  # the wording was read from the head verb on, or after the count: it stands
+    g = _Ctx(cx.pstart, canon, canon, cx.pend, cx.post, cx.clause, cx.sentence, cx.isent, cx.qs, cx.qs_wide)
+    glink, _ = _match_link(lt, unit, g)
+    if glink is None or glink["kind"] != "t3_count":
+        return link, m
+    cx.pre = cx.pre_raw = canon
+    return glink, None
+
+
+def _number_claim(lt: _Links, cells: _Cells, ntext: str, bd: _Bounds, ns: int, ne: int, value: float,
+                  approx: bool, unit: str, hedge: str, version: str, state: _State,
+                  prev_end: int) -> dict:
+    cx = _context(ntext, bd, ns, ne, prev_end)
+    rec = _base(value, approx, unit, (cx.qs, ne))
+    if unit == "%":
+        _percent(rec, cells, ntext, cx.pre, state, ns, version)
         state.prev = None
+        return rec
+    state.prev = None
+    if version not in ("2021", "2019"):
+        return rec  # no national tables: nothing to link to
+    link, m = _match_link(lt, unit, cx)
+    link, m = _grammar_link(lt, unit, ntext, bd, cx, ns, prev_end, link, m)
+    if m is not None and link is not None and "context" in link and m.end() > len(cx.pre) + 1:
+        rec["_q"] = (cx.qs, cx.pend)
+    if UNSURE_MARK in cx.clause and (link is None or link["kind"].startswith("t3")):
+        rec["link"] = "t3.carry_year"  # 结转至2026年 in a 2024 report: which row is not certain
+        rec["confidence"] = 0.3
+        rec["extra"] = {"reason": _UNSURE_REASON}
+        return rec
+    if link is None:
         return rec
     rec["link"] = link["id"]
-    masked = bool(_MASK.search(clause))
-    kind = link["kind"]
-    if kind == "none":
-        state.prev = None
+    if link["kind"] == "none":
         return rec
-    readings: list[str]
-    select = link.get("select", "first")
-    col = "total"
-    if kind == "t3_applicant":
-        col = _col_of(lt, pre)
-        par = state.t3_parent if state.t3_parent and state.t3_parent["pos"] >= isent else None
-        if par:
-            readings = par["readings"]
-            order = [par["chosen"]] + [i for i in range(len(readings)) if i != par["chosen"]]
-            readings = [readings[i] for i in order]
-            select = "first"
-        else:
-            readings = _readings(lt, next(x for x in lt.links if x["id"] == "t3.received")["readings"], version)
-    elif kind == "t2_column":
-        par = state.t2_row if state.t2_row and state.t2_row["pos"] >= isent else None
-        if not par:
-            state.prev = None
-            return rec
-        readings = _readings(lt, _T2_COLUMNS.get((par["row"], link["column"])), version)
-    elif kind == "t4_outcome":
-        blk = _outcome_block(state, clause, isent)
-        readings = [_t4_outcome_reading(lt, blk, link["outcome"])]
-        if blk == "all" and link["outcome"] == "corrected":
-            readings.append(_t4_outcome_reading(lt, "lit", "corrected"))
-    else:
-        readings = _readings(lt, link.get("readings"), version)
-        if kind in ("t3_count", "t3_result"):
-            col = _col_of(lt, pre) if kind == "t3_result" else "total"
-        alt = link.get("alt_if")
-        if alt and alt["clause"].search(clause):
-            readings = readings + _readings(lt, alt["readings"], version)
-        pref = link.get("prefer_if")
-        if pref and pref["reading"] < len(readings) and pref["after"].search(ntext, ne, ne + 24):
-            # 受理…120件（含上年结转5件）: the count includes the carried-over applications
-            readings = [readings[pref["reading"]]] + [r for i, r in enumerate(readings) if i != pref["reading"]]
-    if version not in ("2021", "2019") or not readings:
+    if cx.qs_wide < cx.qs:
+        rec["_q"] = (cx.qs_wide, rec["_q"][1])
+    got = _link_readings(lt, link, cx, ntext, ne, state, version)
+    if got is None:
+        return rec
+    readings, select, col = got
+    if not readings:
         rec["confidence"] = 0.5
-        state.prev = None
         return rec
     targets = [_expand(lt, r, version, col) for r in readings]
     cell_unit = link.get("money")
     nval = _money(value, unit, cell_unit) if cell_unit else value
     chosen = _judge(rec, cells, targets, nval, hedge, select)
-    rec["confidence"] = _confidence(link, masked, rec)
+    rec["confidence"] = _confidence(link, bool(_MASK.search(cx.clause)), rec)
+    _remember(state, link, rec, readings, chosen, col, cx.pre, ns, ne)
+    return rec
+
+
+_UNSURE_REASON = ("carry-over stated with a year that is neither the report year nor the next one, "
+                  "or the report year is unknown: which row it counts is not certain")
+
+
+def _link_readings(lt: _Links, link: dict, cx: _Ctx, ntext: str, ne: int, state: _State,
+                   version: str) -> tuple[list[str], str, str] | None:
+    """The readings of a link for this number, how to select among them, and the applicant column;
+    ``None`` when the link needs a claim before it that is not there."""
+    kind = link["kind"]
+    select = link.get("select", "first")
+    col = "total"
+    if kind == "t3_applicant":
+        col = _col_of(lt, cx.pre)
+        par = state.t3_parent if state.t3_parent and state.t3_parent["pos"] >= cx.isent else None
+        if not par:
+            return _readings(lt, next(x for x in lt.links if x["id"] == "t3.received")["readings"],
+                             version), select, col
+        readings = par["readings"]
+        order = [par["chosen"]] + [i for i in range(len(readings)) if i != par["chosen"]]
+        return [readings[i] for i in order], "first", col
+    if kind == "t2_column":
+        row = state.t2_row if state.t2_row and state.t2_row["pos"] >= cx.isent else None
+        if not row:
+            return None
+        return _readings(lt, _T2_COLUMNS.get((row["row"], link["column"])), version), select, col
+    if kind == "t4_outcome":
+        blk = _outcome_block(state, cx.clause, cx.isent)
+        readings = [_t4_outcome_reading(lt, blk, link["outcome"])]
+        if blk == "all" and link["outcome"] == "corrected":
+            readings.append(_t4_outcome_reading(lt, "lit", "corrected"))
+        return readings, select, col
+    readings = _readings(lt, link.get("readings"), version)
+    if kind == "t3_result":
+        col = _col_of(lt, cx.pre)
+    alt = link.get("alt_if")
+    if alt and alt["clause"].search(cx.clause):
+        readings = readings + _readings(lt, alt["readings"], version)
+    pref = link.get("prefer_if")
+    if pref and pref["reading"] < len(readings) and pref["after"].search(ntext, ne, ne + 24):
+        # 受理…120件（含上年结转5件）: the count includes the carried-over applications
+        readings = [readings[pref["reading"]]] + [r for i, r in enumerate(readings) if i != pref["reading"]]
+    return readings, select, col
+
+
+def _remember(state: _State, link: dict, rec: dict, readings: list[str], chosen: int, col: str,
+              pre: str, ns: int, ne: int) -> None:
+    """What this claim tells the claims after it in the sentence (row, block, parent count)."""
+    kind = link["kind"]
     if kind == "t3_count":
         state.t3_parent = {"readings": readings, "chosen": chosen, "pos": ns}
     elif kind == "t4_block" or (kind == "t4_outcome" and _clause_block(pre) != "all"):
@@ -429,7 +441,6 @@ def _number_claim(lt: _Links, cells: _Cells, ntext: str, bd: _Bounds, ns: int, n
     state.prev = {"rec": rec, "kind": kind, "end": ne, "col": col,
                   "parent": state.t3_parent if kind == "t3_applicant" else None,
                   "row_reading": readings[chosen] if readings else None}
-    return rec
 
 
 def _judge(rec: dict, cells: _Cells, targets: list[str], value: float, hedge: str,

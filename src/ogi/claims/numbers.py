@@ -68,13 +68,22 @@ class Number:
 # that offsets survive; everything else is kept as printed
 _FW = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _FW.update({0x3000: 0x20, 0xFF5F: 0x2985, 0xFF60: 0x2986})
-_DROP_RE = re.compile(r"[ \t\r\n\u3000\u00a0\u2002\u2003\u2009\u200b\u200c\u200d\u2060\ufeff#]+")
+_WS = r"[ \t\r\n\f\v\u3000\u00a0\u2002\u2003\u2009\u200b\u200c\u200d\u2060\ufeff#]"
+# a page footer of PDF text on a line of its own (``- 3 -``, ``— 3 —``, ``第 3 页``, ``第3页 共8页``):
+# dropped with the white space around it, so a count split by a page break reads as one line
+_FOOTER = (r"(?<=[\n\f])[ \t]*(?:[-—–~]{1,2}[ \t]{0,2}\d{1,4}[ \t]{0,2}[-—–~]{1,2}"
+           r"|第[ \t]{0,2}\d{1,4}[ \t]{0,2}页(?:[ \t]{0,2}[,/]?[ \t]{0,2}共[ \t]{0,2}\d{1,4}[ \t]{0,2}页)?)"
+           r"[ \t]*(?=[\r\n\f]|$)")
+_DROP_RE = re.compile(f"(?:{_WS}|{_FOOTER})+")
 
 
 def normalize_narrative(text: str) -> tuple[str, list[int]]:
     """Text with full-width ASCII made half-width and white space dropped, and its offset map.
 
-    One space is kept where white space separates two digits.
+    White space includes line breaks, form feeds and page footers on a line of their own
+    (``- 3 -``, ``— 3 —``, ``第 3 页 共 8 页``), so a count that a PDF page break splits
+    (``复议351\n- 1 -\n\f件``) reads as if the line were whole.  One space is kept where
+    white space separates two digits.
 
     Returns:
         ``(norm, offsets)`` where ``offsets[i]`` is the input offset of ``norm[i]``; one more
@@ -199,6 +208,34 @@ def _hedge_kind(h: str) -> str:
     return "above" if h else ""
 
 
+def _scan_negations(ntext: str, masked: set[int]) -> list[tuple[int, int, float | int, bool, str, bool, str]]:
+    """Negations that state zero (``未发生…复议``, ``零败诉``), as :func:`_scan` tuples."""
+    found: list[tuple[int, int, float | int, bool, str, bool, str]] = []
+    for m in _NEG_RE.finditer(ntext):
+        st = m.start()
+        if st in masked:
+            continue
+        cue = m.group("cue")
+        if cue == "零":
+            nm = _NEG_NOUN.match(ntext, m.end())
+            end = nm.end() if nm else m.end() + 2
+            found.append((st, end, 0, False, "", True, ""))
+            continue
+        stop = _NEG_SCOPE_END.search(ntext, m.end())
+        lim = stop.start() if stop else len(ntext)
+        lim = min(lim, m.end() + 40)
+        last = None
+        for nm in _NEG_NOUN.finditer(ntext, m.end(), lim):
+            last = nm
+        if last is None:
+            continue
+        scope = ntext[m.end():last.end()]
+        if re.search(r"\d", scope) or scope.startswith("其他需要报告"):
+            continue
+        found.append((st, last.end(), 0, False, "", True, ""))
+    return found
+
+
 def _scan(ntext: str) -> list[tuple[int, int, float | int, bool, str, bool, str]]:
     """Numbers in normalised text: (start, end, value, approx, unit, negated, hedge)."""
     found: list[tuple[int, int, float | int, bool, str, bool, str]] = []
@@ -250,28 +287,7 @@ def _scan(ntext: str) -> list[tuple[int, int, float | int, bool, str, bool, str]
             continue
         start = m.start("pre") if m.group("pre") else ns
         found.append((start, m.end(), value, bool(hedge), "%" if pct else unit, False, hedge))
-    for m in _NEG_RE.finditer(ntext):
-        st = m.start()
-        if st in masked:
-            continue
-        cue = m.group("cue")
-        if cue == "零":
-            nm = _NEG_NOUN.match(ntext, m.end())
-            end = nm.end() if nm else m.end() + 2
-            found.append((st, end, 0, False, "", True, ""))
-            continue
-        stop = _NEG_SCOPE_END.search(ntext, m.end())
-        lim = stop.start() if stop else len(ntext)
-        lim = min(lim, m.end() + 40)
-        last = None
-        for nm in _NEG_NOUN.finditer(ntext, m.end(), lim):
-            last = nm
-        if last is None:
-            continue
-        scope = ntext[m.end():last.end()]
-        if re.search(r"\d", scope) or scope.startswith("其他需要报告"):
-            continue
-        found.append((st, last.end(), 0, False, "", True, ""))
+    found += _scan_negations(ntext, masked)
     found.sort()
     out = []
     last_end = -1
