@@ -8,6 +8,10 @@ lists, ``如…；…；…等`` lists, careless numbering, a measure inside a p
 a closing status sentence) and labels every statement with kind, topics and offsets.
 The shipped file ``resources/nlp/labels/synthetic.jsonl`` is ``write_synthetic()``'s output.
 
+The list markers (:func:`marker`) and the statement label (:func:`statement`) are shared with
+the section 五 of whole synthetic reports (:mod:`ogi.synth.problems`), so both write and label
+statements the same way.
+
 Example:
     >>> docs = generate_synthetic(n_sections=2, seed=0)
     >>> doc = docs[0]
@@ -21,7 +25,8 @@ import json
 import random
 from pathlib import Path
 
-__all__ = ["generate_synthetic", "write_synthetic", "SYNTHETIC_PATH", "PROBLEMS", "MEASURES"]
+__all__ = ["generate_synthetic", "write_synthetic", "SYNTHETIC_PATH", "PROBLEMS", "MEASURES", "ORDINALS",
+           "marker", "statement"]
 
 from ogi.nlp.tokenize import NLP_RESOURCES_DIR
 
@@ -249,14 +254,20 @@ _HEADINGS = [
     ("一、存在的问题", "二、改进措施"),
     ("（一）存在的问题和不足", "（二）下一步工作打算"),
 ]
-_CN = "一二三四五六七八九十"
+#: Chinese ordinals of list items (一是, （一）).
+ORDINALS = "一二三四五六七八九十"
 
 
-def _marker(style: str, n: int) -> str:
+def marker(style: str, n: int) -> str:
+    """The marker of list item ``n`` (from 1) in a numbering style.
+
+    Styles: ``shi`` (一是), ``paren`` (（一）), ``dot`` (1.), ``dun`` (1、), ``pdigit`` ((1)),
+    anything else ordinal words (首先，其次，再次，最后，).
+    """
     if style == "shi":
-        return f"{_CN[n - 1]}是"
+        return f"{ORDINALS[n - 1]}是"
     if style == "paren":
-        return f"（{_CN[n - 1]}）"
+        return f"（{ORDINALS[n - 1]}）"
     if style == "dot":
         return f"{n}."
     if style == "dun":
@@ -264,6 +275,11 @@ def _marker(style: str, n: int) -> str:
     if style == "pdigit":
         return f"（{n}）"
     return ["首先，", "其次，", "再次，", "最后，"][min(n - 1, 2) if n < 4 else 3]
+
+
+def statement(text: str, kind: str, topics: list[str]) -> dict:
+    """The label of one statement: ``{"text", "kind", "topics"}`` (kind ``problem``/``improvement``/``other``)."""
+    return {"text": text, "kind": kind, "topics": list(topics)}
 
 
 class _Doc:
@@ -275,8 +291,8 @@ class _Doc:
     def add(self, text: str, label: tuple[str, list[str]] | None = None) -> None:
         if label is not None:
             kind, topics = label
-            self.statements.append({"start": self.len, "end": self.len + len(text), "text": text,
-                                    "kind": kind, "topics": list(topics)})
+            self.statements.append({"start": self.len, "end": self.len + len(text),
+                                    **statement(text, kind, topics)})
         self.parts.append(text)
         self.len += len(text)
 
@@ -380,7 +396,7 @@ def _section(rng: random.Random, idx: int) -> _Doc:
     else:
         for i, t in enumerate(prob_topics):
             txt, topics = _problem(rng, t)
-            mk = _marker(pstyle, numbered(pstyle, i, len(prob_topics)))
+            mk = marker(pstyle, numbered(pstyle, i, len(prob_topics)))
             last = i == len(prob_topics) - 1
             end = "。" if last else sep
             if layout == "mixed" and i == 0 and rng.random() < 0.6:
@@ -401,7 +417,7 @@ def _section(rng: random.Random, idx: int) -> _Doc:
         doc.add(rng.choice(_MEASURE_FRAMES).format(y2=y + 1, a=a) + nl)
     for i, t in enumerate(meas_topics):
         txt, topics = _measure(rng, t)
-        mk = _marker(mstyle, i + 1)
+        mk = marker(mstyle, i + 1)
         doc.add(mk + txt, ("improvement", topics))
         doc.add(nl if nl else "")
     if rng.random() < 0.25:
