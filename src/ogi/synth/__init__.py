@@ -17,8 +17,9 @@ Modules: :mod:`~ogi.synth.generate` (the entry points), :mod:`~ogi.synth.options
 layouts, styles), :mod:`~ogi.synth.shape` (the template as the generator sees it, and the
 identities that fail), :mod:`~ogi.synth.values` (table values, blank cells),
 :mod:`~ogi.synth.violations`, :mod:`~ogi.synth.agencies`, :mod:`~ogi.synth.model` (the report
-model, maskable spans), :mod:`~ogi.synth.narrative` (sections 一 and 六, headings),
-:mod:`~ogi.synth.problems` (section 五), :mod:`~ogi.synth.grids` (the tables as cells),
+model, maskable spans), :mod:`~ogi.synth.narrative` (sections 一 and 六, headings; section 五 is
+:func:`ogi.nlp.synthetic.report_section`),
+:mod:`~ogi.synth.grids` (the tables as cells),
 :mod:`~ogi.synth.document` (one report model), :mod:`~ogi.synth.mismatches` (narrative numbers
 off the table), :mod:`~ogi.synth.digits` and :mod:`~ogi.synth.oracle` (the flat layout's
 ambiguous cells), :mod:`~ogi.synth.render` (the eight layouts), :mod:`~ogi.synth.report`.

@@ -10,12 +10,12 @@ import datetime as _dt
 import random
 from dataclasses import dataclass
 
+from ogi.nlp.synthetic import report_section
 from ogi.synth import narrative
 from ogi.synth.agencies import ROADS, Agency
 from ogi.synth.grids import table2, table3, table4
 from ogi.synth.model import Doc, Marks, Para, Table
 from ogi.synth.options import SECTION_KEYS
-from ogi.synth.problems import problems_section
 from ogi.synth.shape import Shape
 
 __all__ = ["build_doc"]
@@ -81,7 +81,7 @@ def build_doc(rng: random.Random, shape: Shape, ag: Agency, year: int, vals: dic
     _overview(c)
     _tables(c, txt)
     c.heading(4)
-    paras, stmts = problems_section(rng, year, ag.self_ref)
+    paras, stmts = report_section(rng, year, ag.self_ref)
     doc.blocks.extend(Para(p, "body", "problems") for p in paras)
     doc.statements = stmts
     c.heading(5)
