@@ -87,11 +87,7 @@ def generate(
     check_choice("layout", layout, LAYOUTS)
     _check_options(seed, mask, year, agency)
     shape = _shape.load(template)
-    top = max_violations(shape)
-    if not _is_int(violations) or not 0 <= violations <= top:
-        raise UsageError(f"violations must be an integer from 0 to {top}, got {violations!r}")
-    if not _is_int(mismatches) or not 0 <= mismatches <= len(MISMATCH_TARGETS):
-        raise UsageError(f"mismatches must be an integer from 0 to {len(MISMATCH_TARGETS)}, got {mismatches!r}")
+    _check_counts(shape, violations, mismatches)
 
     rng = random.Random(seed)
     if year is None:
@@ -104,23 +100,11 @@ def generate(
         f"mask={mask}, blanks={blanks}, violations={violations}); scale profile '{scale}'. "
         "Texts in the truth are given without the layout's line wrapping; compare them ignoring white space."
     ]
-    if use_blanks:
-        notes.append(apply_blanks(rng, shape, vals, txt))
-    elif blanks:
-        notes.append(f"blanks=True was not applied: the {layout} layout cannot carry blank cells.")
-    changed, expected = apply_violations(rng, shape, vals, txt, violations)
-    notes.extend(_violation_notes(changed, expected))
-    note = amount_note(shape, txt)
-    if note:
-        notes.append(note)
+    changed, expected = _alter_tables(rng, shape, vals, txt, layout=layout, blanks=blanks,
+                                      violations=violations, notes=notes)
 
     doc = build_doc(rng, shape, ag, year, vals, txt)
-    claims: list[dict] = []
-    if mismatches:
-        claims = inject_mismatches(random.Random(f"{seed}:mismatches"), doc, vals, mismatches)
-        notes.append("Narrative mismatches: " + "; ".join(
-            f"{c['target']} stated as {c['value']} (table {c['table_value']})" for c in claims) + "."
-            if claims else "mismatches were asked for, but the narrative states no table number.")
+    claims = _mismatches(seed, doc, vals, mismatches, notes)
     agency_out = _finish_text(rng, doc, mask, layout, ag.name, notes)
     uncertain = flat_uncertain(shape, doc, vals) if layout == "flat" else []
     if uncertain:
@@ -130,20 +114,10 @@ def generate(
     name = f"synth-{template}-{layout}-{seed}"
     suffix = SUFFIX[layout]
     truth = {
-        "file": name + suffix,
-        "template": template,
-        "year": year,
-        "agency": agency_out,
-        "sections": list(SECTION_KEYS),
-        "problems_text": "\n".join(p.text for p in doc.blocks
-                                   if isinstance(p, Para) and p.section == "problems" and p.role != "heading"),
-        "tables": _shape.nest(shape, vals),
-        "uncertain_cells": uncertain,
-        "statements": doc.statements,
-        "claims": claims,
-        "notes": " ".join(notes),
-        "expected_findings": expected,
-        "changed_cells": changed,
+        "file": name + suffix, "template": template, "year": year, "agency": agency_out,
+        "sections": list(SECTION_KEYS), "problems_text": _problems_text(doc), "tables": _shape.nest(shape, vals),
+        "uncertain_cells": uncertain, "statements": doc.statements, "claims": claims, "notes": " ".join(notes),
+        "expected_findings": expected, "changed_cells": changed,
         "synth": {"seed": seed, "layout": layout, "mask": mask, "blanks": use_blanks, "violations": violations,
                   **({"mismatches": mismatches} if mismatches else {})},
     }
@@ -151,13 +125,48 @@ def generate(
     return SynthReport(name=name, suffix=suffix, content=content, truth=truth)
 
 
-def _violation_notes(changed: list[dict], expected: list[dict]) -> list[str]:
-    notes = [f"Deliberate violation: {ch['cell']} printed {ch['printed']} instead of {ch['original']}."
-             for ch in changed]
+def _problems_text(doc: Doc) -> str:
+    """The text of section 五 below its heading, a paragraph a line."""
+    return "\n".join(p.text for p in doc.blocks
+                     if isinstance(p, Para) and p.section == "problems" and p.role != "heading")
+
+
+def _check_counts(shape: _shape.Shape, violations: int, mismatches: int) -> None:
+    top = max_violations(shape)
+    if not _is_int(violations) or not 0 <= violations <= top:
+        raise UsageError(f"violations must be an integer from 0 to {top}, got {violations!r}")
+    if not _is_int(mismatches) or not 0 <= mismatches <= len(MISMATCH_TARGETS):
+        raise UsageError(f"mismatches must be an integer from 0 to {len(MISMATCH_TARGETS)}, got {mismatches!r}")
+
+
+def _alter_tables(rng: random.Random, shape: _shape.Shape, vals: dict, txt: dict, *, layout: str, blanks: bool,
+                  violations: int, notes: list[str]) -> tuple[list[dict], list[dict]]:
+    """Blank cells and deliberate violations, with their notes; returns (changed cells, failing rules)."""
+    if blanks and layout in BLANK_LAYOUTS:
+        notes.append(apply_blanks(rng, shape, vals, txt))
+    elif blanks:
+        notes.append(f"blanks=True was not applied: the {layout} layout cannot carry blank cells.")
+    changed, expected = apply_violations(rng, shape, vals, txt, violations)
+    notes.extend(f"Deliberate violation: {ch['cell']} printed {ch['printed']} instead of {ch['original']}."
+                 for ch in changed)
     if expected:
         notes.append("Expected failing rules: " + "; ".join(
             f"{f['rule']} ({', '.join(f['cells'][:2])}{', …' if len(f['cells']) > 2 else ''})" for f in expected) + ".")
-    return notes
+    note = amount_note(shape, txt)
+    if note:
+        notes.append(note)
+    return changed, expected
+
+
+def _mismatches(seed: int, doc: Doc, vals: dict, n: int, notes: list[str]) -> list[dict]:
+    """Inject ``n`` narrative mismatches (their own seeded generator) and note them; returns the claims."""
+    if not n:
+        return []
+    claims = inject_mismatches(random.Random(f"{seed}:mismatches"), doc, vals, n)
+    notes.append("Narrative mismatches: " + "; ".join(
+        f"{c['target']} stated as {c['value']} (table {c['table_value']})" for c in claims) + "."
+        if claims else "mismatches were asked for, but the narrative states no table number.")
+    return claims
 
 
 def _finish_text(rng: random.Random, doc: Doc, mask: float, layout: str, agency: str, notes: list[str]) -> str | None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ogi.errors import UsageError
+from ogi.record import set_cell
 from ogi.template import Identity, Table2Block, Table3Row, Template, TemplateSpec, active_spec
 
 __all__ = ["Shape", "load", "nest", "failing_rules", "num"]
@@ -140,11 +141,7 @@ def nest(shape: Shape, vals: Mapping[str, Any]) -> dict:
     """Turn flat cell paths into the nested truth tables."""
     out: dict = {"table2": {}, "table3": {}, "table4": {}}
     for path in shape.t2_paths() + shape.t3_paths() + shape.t4_paths():
-        parts = path.split(".")
-        node = out[parts[0]]
-        for p in parts[1:-1]:
-            node = node.setdefault(p, {})
-        node[parts[-1]] = vals[path]
+        set_cell(out, path, vals[path])
     return out
 
 
