@@ -142,3 +142,31 @@ def assert_same_tables(a: Path, b: Path) -> None:
     for t in TABLES:
         pd.testing.assert_frame_equal(pd.read_parquet(a / f"{t}.parquet"), pd.read_parquet(b / f"{t}.parquet"),
                                       check_dtype=False, obj=t)
+
+
+# --------------------------------------------------------------------------- a fake template version
+
+#: The fake version 2027: the 2021 format with one table-三 row renamed and two signals of its own.
+LABEL_2027 = "3.要求提供出版物或资料汇编"
+LABEL_2021 = "3.要求提供公开出版物"
+SIGNALS_2027 = ["资料汇编", "年度报告格式（2027）"]
+
+
+def fake_spec_2027(tmp_path: Path) -> Path:
+    """A spec with a version 2027: the 2021 format with a renamed row label and its own signals."""
+    import copy
+
+    from ogi.template import raw_spec
+
+    raw = copy.deepcopy(raw_spec())
+    v27 = copy.deepcopy(raw["versions"]["2021"])
+    v27["first_report_year"] = 2027
+    v27["detection_signals"] = [*v27["detection_signals"], *SIGNALS_2027]
+    for row in v27["table3"]["rows"]:
+        if row["key"] == "np_publication":
+            row["label"] = LABEL_2027
+            row["label_patterns"] = ["要求提供出版物或资料汇编|资料汇编"]
+    raw["versions"]["2027"] = v27
+    path = tmp_path / "spec-2027.json"
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    return path

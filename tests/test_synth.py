@@ -602,3 +602,28 @@ def test_sample_corpus_is_reproducible(tmp_path):
         assert (tmp_path / "gold" / f"{p.stem}.json").read_bytes() == \
             (SAMPLE_DIR / "gold" / f"{p.stem}.json").read_bytes(), f"{p.stem}: regenerate corpora/sample"
         assert p.read_bytes() == shipped.read_bytes(), f"{p.name}: regenerate corpora/sample"
+
+
+# --------------------------------------------------------------------------- one section-五 generator
+
+
+def test_report_section_comes_from_the_one_section_generator():
+    import random
+
+    from ogi.nlp.synthetic import marker, report_section
+    from ogi.nlp.taxonomy import TOPICS
+
+    markers = {marker(style, n) for style in ("shi", "dot", "dun") for n in range(1, 5)}
+    for seed in range(30):
+        r = generate(seed, layout="pipe")
+        paras, stmts = report_section(random.Random(seed), 2023, "我局")
+        text = "".join(paras)
+        assert stmts and all(s["text"] in text for s in stmts)
+        assert {s["kind"] for s in stmts} == {"problem", "improvement"}
+        assert all(s["topics"] and set(s["topics"]) <= set(TOPICS) for s in stmts)
+        # numbered statements start with a marker of the shared numbering
+        assert any(s["text"].startswith(tuple(markers)) for s in stmts) or "如" in text
+        # the report's own section 五 holds the statements of its truth, in order
+        problems = r.truth["problems_text"].replace("\n", "")
+        positions = [problems.find(s["text"]) for s in r.truth["statements"]]
+        assert -1 not in positions and positions == sorted(positions)

@@ -6,36 +6,16 @@ The expected values here are written by hand (an independent oracle), not comput
 
 from __future__ import annotations
 
-import copy
-import json
-
 import pytest
 
 import ogi
-from conftest import build_report, consistent_table3
+from conftest import LABEL_2021, LABEL_2027, build_report, consistent_table3, fake_spec_2027
 from ogi.checks import check_tables
 from ogi.errors import UsageError
-from ogi.template import SPEC_ENV, Identity, SpecError, active_spec, load_spec, raw_spec, template, use_spec
+from ogi.template import SPEC_ENV, Identity, SpecError, active_spec, load_spec, template, use_spec
 
-NEW_LABEL = "3.要求提供出版物或资料汇编"
-OLD_LABEL = "3.要求提供公开出版物"
-SIGNALS_2027 = ["资料汇编", "年度报告格式（2027）"]
-
-
-def _fake_spec(tmp_path):
-    """A spec with a version 2027: the 2021 format with a renamed row label and its own signals."""
-    raw = copy.deepcopy(raw_spec())
-    v27 = copy.deepcopy(raw["versions"]["2021"])
-    v27["first_report_year"] = 2027
-    v27["detection_signals"] = [*v27["detection_signals"], *SIGNALS_2027]
-    for row in v27["table3"]["rows"]:
-        if row["key"] == "np_publication":
-            row["label"] = NEW_LABEL
-            row["label_patterns"] = ["要求提供出版物或资料汇编|资料汇编"]
-    raw["versions"]["2027"] = v27
-    path = tmp_path / "spec-2027.json"
-    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
-    return path
+NEW_LABEL, OLD_LABEL = LABEL_2027, LABEL_2021
+_fake_spec = fake_spec_2027
 
 
 def _with_publication(t3):
