@@ -29,7 +29,7 @@ import difflib
 import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, get_args
 
 from ogi.errors import OgiError, UsageError
@@ -65,10 +65,18 @@ class RecordError(OgiError):
     """A dict that is not a record of this schema (a key missing, a value outside its set)."""
 
 
+@cache
+def _allowed(allowed: Any) -> frozenset:
+    return frozenset(get_args(allowed))
+
+
 def _check(part: str, name: str, value: Any, allowed: Any, *, none: bool = False) -> None:
+    try:
+        if value in _allowed(allowed) or (none and value is None):
+            return
+    except TypeError:  # an unhashable value is in no set
+        pass
     values = get_args(allowed)
-    if value in values or (none and value is None):
-        return
     raise RecordError(f"{part}: {name} {value!r} is not one of {', '.join(values)}")
 
 
@@ -110,12 +118,10 @@ class _Part:
         name = cls.__name__.lower()
         if not isinstance(d, Mapping):
             raise RecordError(f"{name}: expected an object, got {type(d).__name__}")
-        fields = [f for f in dataclasses.fields(cls) if f.name != "extra"]  # type: ignore[arg-type]
-        missing = [f.name for f in fields if f.name not in d and f.default is dataclasses.MISSING
-                   and f.default_factory is dataclasses.MISSING]
+        names, required = _field_names(cls)  # type: ignore[arg-type]  # a class is hashable
+        missing = [k for k in required if k not in d]
         if missing:
             raise RecordError(f"{name} without {', '.join(missing)}")
-        names = {f.name for f in fields}
         obj = cls(**{k: v for k, v in d.items() if k in names},  # type: ignore[call-arg]
                   extra={k: v for k, v in d.items() if k not in names})
         object.__setattr__(obj, "_order", tuple(d))
@@ -134,6 +140,15 @@ class _Part:
     def __contains__(self, key: object) -> bool:
         _deprecated(self, str(key))
         return key in self.to_dict()
+
+
+@cache
+def _field_names(cls: type) -> tuple[frozenset[str], tuple[str, ...]]:
+    """A part's field names (without ``extra``) and its required ones, in declaration order."""
+    fields = [f for f in dataclasses.fields(cls) if f.name != "extra"]
+    required = tuple(f.name for f in fields if f.default is dataclasses.MISSING
+                     and f.default_factory is dataclasses.MISSING)
+    return frozenset(f.name for f in fields), required
 
 
 def _deprecated(part: _Part, key: str) -> None:

@@ -65,6 +65,7 @@ from ogi.analysis.requests import (
     table3_totals,
 )
 from ogi.errors import UsageError
+from ogi.nlp.taxonomy import topic_order
 
 __all__ = [
     "APPLICANTS",
@@ -308,7 +309,7 @@ def topic_prevalence(data: Tables, *, kind: str = "problem", by: str | None = No
         Columns ``<by>``, ``topic``, ``label``, ``statements``, ``main`` (statements with
         it as main topic), ``reports`` (raising it), ``report_share`` (of the group's
         reports with at least one statement of this kind), ``n`` (those reports),
-        ``n_excluded``, ``excluded``; topics in spec order.
+        ``n_excluded``, ``excluded``; topics in spec order (then a user model's own, by key).
 
     Raises:
         UsageError: an unknown ``kind``.
@@ -319,7 +320,7 @@ def topic_prevalence(data: Tables, *, kind: str = "problem", by: str | None = No
     st = st[st["kind"] == kind]
     ex = st.assign(topic=st["topics"].map(_topics_list)).explode("topic").dropna(subset=["topic"])
     groups = sorted(group_key(data, by, include).dropna().unique().tolist(), key=str)
-    idx = pd.MultiIndex.from_product([groups, list(TOPIC_LABELS)], names=["group", "topic"])
+    idx = pd.MultiIndex.from_product([groups, topic_order(ex["topic"].unique())], names=["group", "topic"])
     out = pd.DataFrame(index=idx)
     out["statements"] = ex.groupby(["group", "topic"]).size()
     out["main"] = st.groupby(["group", "main_topic"]).size().rename_axis(["group", "topic"])
@@ -328,7 +329,7 @@ def topic_prevalence(data: Tables, *, kind: str = "problem", by: str | None = No
     base = st.groupby("group")["report_id"].nunique()
     denom = out["group"].map(base).fillna(0)
     out["report_share"] = (out["reports"] / denom.where(denom > 0)).fillna(0.0)
-    out.insert(2, "label", out["topic"].map(TOPIC_LABELS))
+    out.insert(2, "label", out["topic"].map(lambda t: TOPIC_LABELS.get(t, t)))  # a user topic: its key
     out = add_n(out, st, status_exclusions(data, by, include))
     return finish(out, by)
 
@@ -354,7 +355,7 @@ def pairing_matrix(data: Tables, *, include: Include = "report") -> pd.DataFrame
     st = data["statements"]
     st = st[st["report_id"].isin(selected(data, include)["report_id"])]
     key = st.set_index(["report_id", "idx"])
-    topics = list(TOPIC_LABELS)
+    topics = topic_order(st["main_topic"].dropna().unique())
     mat = pd.DataFrame(0, index=topics + [NO_PROBLEM], columns=topics + [NO_MEASURE])
     main = key["main_topic"].fillna("other")
     kind = key["kind"]

@@ -15,6 +15,10 @@ _HELP = "\n\n".join([
     "writes into the installed package: the shipped model is replaced only from a checkout, with --replace-shipped.",
     "Use a trained model by folder, extract_statements(text, model=\"results/models\"), or by its name: "
     "ogi train --name mine-v1, then ogi.nlp.models.register(\"mine-v1\", \"results/models\").",
+    "Your own categories: --labels FILE.jsonl adds your labelled statements (one JSON object per line: text, "
+    "kind, topics, optional context and report); with --taxonomy FILE (JSON or CSV of topics: key, name, "
+    "meaning, cues) the model gives your topics, is trained on your statements only and its folder holds "
+    "NAME.taxonomy.json. Use it with ogi process --model DIR.",
     "--reexport MODEL rebuilds the export NAME.linear.npz of a model folder (or .skops file) from its trusted "
     ".skops estimator, without training.",
 ])
@@ -41,6 +45,10 @@ def train_cli(
         "--results", help="Where statements_cv.json/.csv go (default: results/).")] = None,
     seed: Annotated[int, typer.Option("--seed", help="Seed of every randomised step.")] = 0,
     no_dev: Annotated[bool, typer.Option("--no-dev", help="Leave the dev-corpus labels out of the model.")] = False,
+    labels: Annotated[Path | None, typer.Option(
+        "--labels", help="Your labelled statements (JSON Lines: text, kind, topics, context, report).")] = None,
+    taxonomy: Annotated[Path | None, typer.Option(
+        "--taxonomy", help="Your topics (JSON or CSV: key, name, meaning, cues); needs --labels.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print all metrics as JSON.")] = False,
 ) -> None:
     """Train the statement classifier (help: ``_HELP``)."""
@@ -51,7 +59,7 @@ def train_cli(
         typer.echo(f"export written: {_reexport(reexport)}")
         return
     metrics = _train(corpus=corpus, out=out, replace_shipped=replace_shipped, name=name, results=results,
-                     seed=seed, no_dev=no_dev)
+                     seed=seed, no_dev=no_dev, labels=labels, taxonomy=taxonomy)
     if as_json:
         typer.echo(json.dumps(metrics, ensure_ascii=False, indent=2, sort_keys=True))
         return
@@ -59,7 +67,7 @@ def train_cli(
 
 
 def _train(*, corpus: Path | None, out: Path | None, replace_shipped: bool, name: str, results: Path | None,
-           seed: int, no_dev: bool) -> dict:
+           seed: int, no_dev: bool, labels: Path | None = None, taxonomy: Path | None = None) -> dict:
     from ogi import paths
     from ogi.errors import UsageError
     from ogi.training import train
@@ -70,16 +78,24 @@ def _train(*, corpus: Path | None, out: Path | None, replace_shipped: bool, name
         if paths.CHECKOUT_DIR is None:
             raise UsageError("--replace-shipped works from a checkout only: the shipped model is part of the "
                              f"installed package ({paths.SHIPPED_MODELS_DIR}), which ogi train never writes to")
+        if labels is not None or taxonomy is not None:
+            raise UsageError("the shipped model is trained on ogi's own data: train your labels or taxonomy "
+                             "into a folder of your own (--out), not with --replace-shipped")
         out = paths.SHIPPED_MODELS_DIR
-    metrics = train(corpus=corpus, out_dir=out, seed=seed, use_dev=not no_dev, results_dir=results, name=name)
+    metrics = train(corpus=corpus, out_dir=out, seed=seed, use_dev=not no_dev, results_dir=results, name=name,
+                    labels=labels, taxonomy=taxonomy)
     metrics["out_dir"] = str(out if out is not None else paths.TRAINED_MODELS_DIR)
     return metrics
 
 
 def _print_summary(metrics: dict) -> None:
     d = metrics["data"]
+    user = f" + {d['user_statements']} of {d['user_labels']}" if d.get("user_statements") else ""
+    tax = metrics.get("taxonomy")
     typer.echo(f"model {metrics['model']}: {d['synthetic_statements']} synthetic + {d['dev_statements']} dev "
-               f"+ {d['weak_statements']} weak statements -> {metrics['out_dir']}")
+               f"+ {d['weak_statements']} weak statements{user} -> {metrics['out_dir']}")
+    if tax:
+        typer.echo(f"taxonomy {tax['name']}: {', '.join(tax['topics'])}")
     cv = metrics.get("cv")
     if cv:
         typer.echo(f"cv macro-F1: kind {cv['kind']['macro_f1']:.3f}, main topic {cv['main_topic']['macro_f1']:.3f}")

@@ -233,45 +233,36 @@ def _write_status(con, staged: dict[str, _TableWriter], files: list[CorpusFile],
 
     A byte-identical copy (a content's later path) gets a row of its own, ``duplicate`` of
     the content's report; cells and sections are read only for the agency-years that have
-    several candidate files.
+    several candidate files.  Plain rows and Arrow throughout: no pandas in ``ogi process``.
     """
-    import pandas as pd
-
-    from ogi.corpus.status import classify
+    from ogi.corpus.status import classify_rows
 
     built = staged["reports"]
-    rep = pd.read_parquet(built.tmp)
-    by_sha = rep.set_index("report_id")
-    extra = [{**by_sha.loc[f.sha256].to_dict(), "report_id": f.sha256, "path": f.rel} for f in files
-             if f.sha256 in first and f.rel != first[f.sha256] and f.sha256 in by_sha.index]
-    if extra:
-        rep = pd.concat([rep, pd.DataFrame(extra)], ignore_index=True)
+    rows = pq.read_table(built.tmp).to_pylist()
+    by_sha = {r["report_id"]: r for r in rows}
+    rows += [{**by_sha[f.sha256], "report_id": f.sha256, "path": f.rel} for f in files
+             if f.sha256 in first and f.rel != first[f.sha256] and f.sha256 in by_sha]
     cells = _q(staged["cells"].tmp)
     t3 = dict(con.sql(f"SELECT report_id, count(*) FROM read_parquet({cells}) "
                       "WHERE tbl = 'table3' AND status = 'ok' GROUP BY 1").fetchall())
 
     def rows_of(table: str, cols: str):
-        def get(ids: list[str]):
+        def get(ids: list[str]) -> list[tuple]:
             con.register("ids_arrow", pa.table({"id": ids}))
             try:
                 return con.sql(f"SELECT {cols} FROM read_parquet({_q(staged[table].tmp)}) t "
-                               "JOIN ids_arrow i ON t.report_id = i.id").df()
+                               "JOIN ids_arrow i ON t.report_id = i.id").fetchall()
             finally:
                 con.unregister("ids_arrow")
         return get
 
-    rep = classify(rep, t3_printed=t3, cells_of=rows_of("cells", 't.report_id, t.tbl, t.key, t.value, t.status'),
-                   sections_of=rows_of("sections", "t.report_id, t.text"), aliases=aliases)
-    from ogi.corpus.docmeta import file_meta
-
-    where = {f.rel: f.path for f in files}
-    metas = [file_meta(where[p]) if p in where else {} for p in rep["path"]]
-    rep["published"] = [m.get("published") for m in metas]
-    rep["source_url"] = [m.get("source_url") for m in metas]
-    rep = rep.sort_values(["path", "report_id"], kind="mergesort")
+    rows = classify_rows(rows, t3_printed=t3, aliases=aliases,
+                         cells_of=rows_of("cells", "t.report_id, t.tbl, t.key, t.value, t.status"),
+                         sections_of=rows_of("sections", "t.report_id, t.text"))
+    rows.sort(key=lambda r: (r["path"], r["report_id"]))
     writer = _TableWriter("reports", built.target, tag="status")
     try:
-        writer.write(pa.Table.from_pandas(rep, preserve_index=False))
+        writer.write(pa.Table.from_pylist(rows, schema=writer.schema))
     except BaseException:
         writer.abort()
         raise

@@ -17,7 +17,7 @@ import os
 import re
 from pathlib import Path
 
-__all__ = ["HEAD_BYTES", "file_meta", "header_meta"]
+__all__ = ["HEAD_BYTES", "bytes_meta", "file_meta", "header_meta"]
 
 #: Bytes of a file read for its header.
 HEAD_BYTES = 65536
@@ -72,6 +72,21 @@ def file_meta(path: str | os.PathLike) -> dict[str, str | None]:
             head = fh.read(HEAD_BYTES)
     except OSError:
         return {"published": None, "source_url": None}
+    return bytes_meta(head, p.name)
+
+
+def bytes_meta(data: bytes, name: str) -> dict[str, str | None]:
+    """:func:`file_meta` of a file's bytes already read (``name`` gives the format by its suffix).
+
+    Example:
+        >>> bytes_meta("发布时间：2021年1月5日\\n".encode(), "a.txt")["published"]
+        '2021-01-05'
+        >>> bytes_meta(b"%PDF-1.7", "a.pdf")
+        {'published': None, 'source_url': None}
+    """
+    if Path(name).suffix.lower() not in _TEXT_SUFFIXES:
+        return {"published": None, "source_url": None}
+    head = data[:HEAD_BYTES]
     for enc in ("utf-8", "gb18030"):
         try:
             return header_meta(head.decode(enc))

@@ -30,14 +30,16 @@ Example:
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
-
-import pandas as pd
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from ogi.corpus.agency import agency_id, agency_level, agency_region
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 __all__ = ["CELL_AGREEMENT", "FORMAT_ORDER", "MIN_COMMON_CELLS", "MIN_SECTIONS", "STATUSES",
-           "STATUS_COLUMNS", "TEXT_SIMILARITY", "classify", "copy_id"]
+           "STATUS_COLUMNS", "TEXT_SIMILARITY", "classify", "classify_rows", "copy_id"]
 
 #: The statuses, in the order of the rules.
 STATUSES: tuple[str, ...] = ("report", "fragment", "not_report", "duplicate")
@@ -54,6 +56,11 @@ TEXT_SIMILARITY = 0.8
 #: Sections a national-format report has at least (of six).
 MIN_SECTIONS = 5
 
+#: report ids → their ``cells`` rows as ``(report_id, tbl, key, value, status)`` tuples.
+CellRowsOf = Callable[[list[str]], Iterable[tuple]]
+#: report ids → their ``sections`` rows as ``(report_id, text)`` tuples.
+SectionRowsOf = Callable[[list[str]], Iterable[tuple]]
+#: report ids → their rows as a DataFrame (or None): the form :func:`classify` takes.
 CellsOf = Callable[[list[str]], "pd.DataFrame | None"]
 
 
@@ -62,13 +69,17 @@ def copy_id(content_id: str, path: str) -> str:
     return hashlib.sha256(f"{content_id}/{path}".encode()).hexdigest()
 
 
+def _missing(v: Any) -> bool:
+    return v is None or (isinstance(v, float) and v != v)
+
+
 def _own_status(r: Mapping, t3_printed: Mapping[str, int]) -> tuple[str, str]:
     n_sections = int(r.get("n_sections") or 0)
     printed = int(t3_printed.get(r["report_id"], 0))
     template = r.get("template")
     if n_sections == 0 and printed == 0:
         return "not_report", "no section and no table cell found"
-    if pd.isna(r.get("year")):
+    if _missing(r.get("year")):
         return "fragment", "no report year"
     if template in ("2019", "2021"):
         if n_sections < MIN_SECTIONS:
@@ -85,49 +96,102 @@ def _bigrams(text: str) -> set[str]:
     return {t[i:i + 2] for i in range(len(t) - 1)}
 
 
-def _same(a: str, b: str, cells: pd.DataFrame | None, texts: Mapping[str, set[str]]) -> bool:
-    if cells is not None and len(cells):
-        ok = cells[cells["status"] == "ok"]
-        va = ok[ok["report_id"] == a].set_index(["tbl", "key"])["value"]
-        vb = ok[ok["report_id"] == b].set_index(["tbl", "key"])["value"]
-        common = va.index.intersection(vb.index)
-        if len(common) >= MIN_COMMON_CELLS:
-            return float((va.loc[common] == vb.loc[common]).mean()) >= CELL_AGREEMENT
+def _same(a: str, b: str, cells: Mapping[str, Mapping[tuple, Any]], texts: Mapping[str, set[str]]) -> bool:
+    va, vb = cells.get(a, {}), cells.get(b, {})
+    common = va.keys() & vb.keys()
+    if len(common) >= MIN_COMMON_CELLS:
+        return sum(va[k] == vb[k] for k in common) / len(common) >= CELL_AGREEMENT
     ta, tb = texts.get(a, set()), texts.get(b, set())
     if not ta or not tb:
         return False
     return len(ta & tb) / len(ta | tb) >= TEXT_SIMILARITY
 
 
-def _rank(rep: pd.DataFrame) -> pd.DataFrame:
+def _rank_key(r: Mapping[str, Any]) -> tuple[int, int, str]:
     fmt = {f: i for i, f in enumerate(FORMAT_ORDER)}
-    return rep.assign(_f=rep["n_findings"].fillna(0).astype(int),
-                      _r=rep["format"].map(fmt).fillna(len(fmt)).astype(int)).sort_values(["_f", "_r", "path"])
+    n: Any = r.get("n_findings")
+    return (0 if _missing(n) else int(n), fmt.get(str(r.get("format")), len(fmt)), r["path"])
 
 
-def _twins(rep: pd.DataFrame, cells_of: CellsOf, sections_of: CellsOf) -> dict[str, str]:
+def _twins(rows: list[dict], cells_of: CellRowsOf, sections_of: SectionRowsOf) -> dict[str, str]:
     """duplicate report_id → canonical report_id, among complete reports of one agency-year."""
-    cand = rep[(rep["status"] == "report") & rep["agency_id"].notna() & rep["year"].notna()]
-    groups = [g for _, g in cand.groupby(["agency_id", "year"]) if len(g) > 1]
+    by_key: dict[tuple, list[dict]] = {}
+    for r in rows:
+        if r["status"] == "report" and not _missing(r["agency_id"]) and not _missing(r.get("year")):
+            by_key.setdefault((r["agency_id"], r["year"]), []).append(r)
+    groups = [g for _, g in sorted(by_key.items(), key=lambda kv: (str(kv[0][0]), kv[0][1])) if len(g) > 1]
     if not groups:
         return {}
-    ids = [i for g in groups for i in g["report_id"]]
-    cells = cells_of(ids)
-    secs = sections_of(ids)
-    texts: dict[str, set[str]] = {}
-    if secs is not None and len(secs):
-        for rid, part in secs.groupby("report_id"):
-            texts[str(rid)] = _bigrams("".join(t for t in part["text"] if isinstance(t, str)))
+    ids = [r["report_id"] for g in groups for r in g]
+    cells: dict[str, dict[tuple, Any]] = {}
+    for rid, tbl, key, value, status in cells_of(ids):
+        if status == "ok":
+            cells.setdefault(str(rid), {})[(tbl, key)] = value
+    joined: dict[str, list[str]] = {}
+    for rid, text in sections_of(ids):
+        if isinstance(text, str):
+            joined.setdefault(str(rid), []).append(text)
+    texts = {rid: _bigrams("".join(parts)) for rid, parts in joined.items()}
     out: dict[str, str] = {}
     for g in groups:
         kept: list[str] = []
-        for rid in _rank(g)["report_id"]:
+        for r in sorted(g, key=_rank_key):
+            rid = r["report_id"]
             canon = next((k for k in kept if _same(k, rid, cells, texts)), None)
             if canon is None:
                 kept.append(rid)
             else:
                 out[rid] = canon
     return out
+
+
+def classify_rows(reports: Iterable[Mapping], *, t3_printed: Mapping[str, int], cells_of: CellRowsOf,
+                  sections_of: SectionRowsOf, aliases: Mapping[str, str] | None = None) -> list[dict]:
+    """The rows of ``reports`` with :data:`STATUS_COLUMNS` filled in (same order): :func:`classify` on plain rows.
+
+    The form ``ogi process`` uses (no pandas): rows are dicts with missing values as ``None``.
+
+    Args:
+        reports: the ``reports`` rows (at least report_id, path, format, agency, year,
+            template, n_sections, n_findings).
+        t3_printed: report_id → number of printed (``ok``) cells of table 三.
+        cells_of: report ids → their ``cells`` rows as ``(report_id, tbl, key, value, status)``.
+        sections_of: report ids → their ``sections`` rows as ``(report_id, text)``.
+        aliases: printed or normalised agency name → agency_id (overrides the rules).
+    """
+    rows = [dict(r) for r in reports]
+    for r in rows:
+        aid = agency_id(r.get("agency"), aliases=aliases)
+        status, reason = _own_status(r, t3_printed)
+        r.update(agency_id=aid, level=agency_level(aid), region=agency_region(aid), status=status,
+                 status_reason=reason, duplicate_of=None)
+    first: dict[str, dict] = {}  # content id → the row of its first path
+    copies: list[dict] = []
+    for r in sorted(rows, key=lambda r: r["path"]):
+        if r["report_id"] in first:
+            copies.append(r)
+        else:
+            first[r["report_id"]] = r
+    for r in copies:
+        rid = r["report_id"]
+        r.update(duplicate_of=rid, status="duplicate", status_reason=f"same bytes as {first[rid]['path']}",
+                 report_id=copy_id(rid, r["path"]))
+    firsts = {id(r) for r in first.values()}
+    twins = _twins([r for r in rows if id(r) in firsts], cells_of, sections_of)
+    paths = {r["report_id"]: r["path"] for r in rows}
+    for r in first.values():
+        canon = twins.get(r["report_id"])
+        if canon is not None:
+            r.update(status="duplicate", duplicate_of=canon,
+                     status_reason=f"same agency-year report as {paths[canon]}")
+    return rows
+
+
+def _tuples(df: pd.DataFrame | None, columns: tuple[str, ...]) -> list[tuple]:
+    if df is None or not len(df):
+        return []
+    return list(df[list(columns)].astype(object).where(df[list(columns)].notna(), None)
+                .itertuples(index=False, name=None))
 
 
 def classify(reports: pd.DataFrame, *, t3_printed: Mapping[str, int], cells_of: CellsOf, sections_of: CellsOf,
@@ -146,30 +210,15 @@ def classify(reports: pd.DataFrame, *, t3_printed: Mapping[str, int], cells_of: 
         sections_of: report ids → their ``sections`` rows (report_id, text).
         aliases: printed or normalised agency name → agency_id (overrides the rules).
     """
-    rep = reports.copy()
-    rep["agency_id"] = [agency_id(a, aliases=aliases) for a in rep["agency"]]
-    rep["level"] = [agency_level(a) for a in rep["agency_id"]]
-    rep["region"] = [agency_region(a) for a in rep["agency_id"]]
-    own = [_own_status(r, t3_printed) for r in rep.to_dict("records")]
-    rep["status"] = [s for s, _ in own]
-    rep["status_reason"] = [w for _, w in own]
-    rep["duplicate_of"] = pd.Series([None] * len(rep), index=rep.index, dtype=object)
-    order = rep.sort_values("path", kind="mergesort")
-    first = order.drop_duplicates("report_id")
-    copies = order.index.difference(first.index)
-    first_path = dict(zip(first["report_id"], first["path"]))
-    for i in copies:
-        rid = rep.at[i, "report_id"]
-        rep.at[i, "duplicate_of"] = rid
-        rep.at[i, "status"] = "duplicate"
-        rep.at[i, "status_reason"] = f"same bytes as {first_path[rid]}"
-        rep.at[i, "report_id"] = copy_id(rid, rep.at[i, "path"])
-    twins = _twins(rep.loc[first.index], cells_of, sections_of)
-    paths = dict(zip(rep["report_id"], rep["path"]))
-    for i in first.index:
-        canon = twins.get(rep.at[i, "report_id"])
-        if canon is not None:
-            rep.at[i, "status"] = "duplicate"
-            rep.at[i, "duplicate_of"] = canon
-            rep.at[i, "status_reason"] = f"same agency-year report as {paths[canon]}"
-    return rep
+    import pandas as pd
+
+    plain = reports.astype(object).where(reports.notna(), None).to_dict("records")
+    rows = classify_rows(plain, t3_printed=t3_printed, aliases=aliases,
+                         cells_of=lambda ids: _tuples(cells_of(ids), ("report_id", "tbl", "key", "value", "status")),
+                         sections_of=lambda ids: _tuples(sections_of(ids), ("report_id", "text")))
+    columns = [*reports.columns, *(c for c in STATUS_COLUMNS if c not in reports.columns)]
+    out = pd.DataFrame(rows, index=reports.index, columns=columns)
+    for c in reports.columns:  # the input's columns keep their dtypes
+        if c not in STATUS_COLUMNS and c != "report_id":
+            out[c] = reports[c]
+    return out

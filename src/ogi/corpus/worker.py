@@ -201,6 +201,7 @@ def process_file(path: str | os.PathLike, rel: str, *, timeout: float | None = D
     Returns:
         The :class:`FileResult`.
     """
+    from ogi.corpus.docmeta import bytes_meta
     from ogi.dataset import record_rows
     from ogi.parse import parse_document
     from ogi.read import read_bytes
@@ -230,6 +231,7 @@ def process_file(path: str | os.PathLike, rel: str, *, timeout: float | None = D
         rec = parse_document(doc, statements=statements, model=model).to_dict()
         rec.setdefault("source", {})["sha256"] = sha
         rows = record_rows(rec, path=rel)
+        rows["reports"][0].update(bytes_meta(data, rel))  # 发布时间/原文链接 of the file's head
     except _Timeout:
         return FileResult(rel, sha, "timeout", error={"path": rel, "stage": "timeout",
                                                       "reason": f"gave up after {timeout:g} s ({stage} stage)"})

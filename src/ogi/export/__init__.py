@@ -91,6 +91,7 @@ def wide_table(data: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, dict[str, d
     """The wide table (one row per ``reports`` row) and the codebook entry of each of its columns."""
     from ogi.analysis.measures import TOPIC_LABELS, VERDICTS, request_volume
     from ogi.export.codebook import base_entries
+    from ogi.nlp.taxonomy import topic_order
 
     rep = data["reports"].copy()
     book = {c: e for c, e in base_entries("reports").items() if c in rep.columns}
@@ -117,7 +118,7 @@ def wide_table(data: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, dict[str, d
     st = data["statements"].copy()
     topics = st.assign(topic=st["topics"].map(lambda v: json.loads(v) if isinstance(v, str) else [])).explode("topic")
     parts = [_counts(data["findings"], "severity", _SEVERITIES, "f_"), _counts(st, "kind", _KINDS, "s_"),
-             _counts(topics.dropna(subset=["topic"]), "topic", tuple(TOPIC_LABELS), "tp_"),
+             _counts(topics.dropna(subset=["topic"]), "topic", tuple(topic_order(topics["topic"].dropna())), "tp_"),
              _counts(data["claims"], "verdict", VERDICTS, "c_")]
     what = {"f_": "findings of severity", "s_": "statements of kind", "tp_": "statements with topic",
             "c_": "claims with verdict"}

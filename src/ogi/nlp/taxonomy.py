@@ -16,11 +16,20 @@ Example:
 
 from __future__ import annotations
 
+import csv
+import hashlib
+import io
+import json
+import os
+import re
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from ogi.errors import UsageError
 
-__all__ = ["Label", "KIND_LABELS", "TOPIC_LABELS", "KINDS", "TOPICS", "kind", "topic"]
+__all__ = ["Label", "KIND_LABELS", "TOPIC_LABELS", "KINDS", "TOPICS", "kind", "topic", "Taxonomy",
+           "SHIPPED_TAXONOMY", "load_taxonomy", "model_taxonomy", "topic_order"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,3 +129,140 @@ def topic(key: str) -> Label:
         UsageError: for a key that is not a topic (the message lists the topics).
     """
     return _lookup("topic", key)
+
+
+# --------------------------------------------------------------------------------------------
+# a researcher's own topics (ogi train --taxonomy FILE)
+
+_KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """A set of statement topics: the shipped one (:data:`SHIPPED_TAXONOMY`) or a researcher's own.
+
+    The kinds are always :data:`KINDS` (problem, improvement, other): a taxonomy defines the
+    topics only, in the order models, measures and the codebook list them.
+
+    Attributes:
+        name: what the taxonomy is called (``ogi-topics-v1`` for the shipped one).
+        topics: the topic labels, in order.
+        source: the file it was read from ('' for the shipped one).
+        sha256: SHA-256 of that file's bytes ('' for the shipped one).
+    """
+
+    name: str
+    topics: tuple[Label, ...]
+    source: str = ""
+    sha256: str = ""
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The topic keys, in order."""
+        return tuple(t.key for t in self.topics)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The taxonomy as the JSON object :func:`load_taxonomy` reads."""
+        return {"name": self.name, "topics": [{"key": t.key, "name": t.name, "short": t.short,
+                                               "meaning": t.meaning, "cues": list(t.cues)} for t in self.topics]}
+
+
+#: The shipped topics (spec statements.md).
+SHIPPED_TAXONOMY = Taxonomy("ogi-topics-v1", TOPIC_LABELS)
+
+
+def _label(entry: Any, where: str) -> Label:
+    if not isinstance(entry, dict):
+        raise UsageError(f"{where}: a topic must be an object with key and name", path=None)
+    key = str(entry.get("key") or "").strip()
+    if not _KEY.match(key):
+        raise UsageError(f"{where}: topic key {key!r} must be 1-40 lower-case letters, digits or _, "
+                         "starting with a letter")
+    name = str(entry.get("name") or "").strip()
+    if not name:
+        raise UsageError(f"{where}: topic {key!r} has no name")
+    cues = entry.get("cues") or ()
+    if isinstance(cues, str):
+        cues = [c for c in re.split(r"[|;，,、]", cues) if c.strip()]
+    return Label(key, name, str(entry.get("short") or name).strip(), str(entry.get("meaning") or "").strip(),
+                 tuple(str(c).strip() for c in cues))
+
+
+def _entries(raw: bytes, path: Path) -> tuple[str, list[Any]]:
+    text = raw.decode("utf-8-sig")
+    if path.suffix.lower() == ".csv":
+        rows = list(csv.DictReader(io.StringIO(text)))
+        if rows and not {"key", "name"} <= set(rows[0]):
+            raise UsageError("a taxonomy CSV needs the columns key and name (short, meaning, cues optional)",
+                             path=str(path))
+        return path.stem, rows
+    try:
+        data = json.loads(text)
+    except ValueError as e:
+        raise UsageError(f"not a taxonomy: invalid JSON ({e})", path=str(path)) from None
+    if isinstance(data, list):
+        return path.stem, data
+    if isinstance(data, dict) and isinstance(data.get("topics"), list):
+        return str(data.get("name") or path.stem), data["topics"]
+    raise UsageError('not a taxonomy: expected {"name": …, "topics": [{"key", "name", …}]} or a list of topics',
+                     path=str(path))
+
+
+def load_taxonomy(path: str | os.PathLike[str]) -> Taxonomy:
+    """Read a researcher's topics from a JSON or CSV file.
+
+    JSON: ``{"name": "my-topics-v1", "topics": [{"key": "budget", "name": "预算公开",
+    "meaning": "…", "cues": ["预算", "决算"]}, …]}`` (or the list alone); CSV: columns ``key``,
+    ``name`` and optionally ``short``, ``meaning``, ``cues`` (separated by ``|``).  Keys are
+    identifiers (``[a-z][a-z0-9_]*``), unique; a topic ``other`` is added last when missing.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "mine.csv"
+        >>> _ = p.write_text("key,name,cues\\nbudget,预算公开,预算|决算\\n", encoding="utf-8")
+        >>> load_taxonomy(p).keys
+        ('budget', 'other')
+
+    Raises:
+        UsageError: the file cannot be read or is not a taxonomy (the message names the file
+            and the entry).
+    """
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as e:
+        raise UsageError(f"cannot read the taxonomy: {e.strerror or e}", path=str(p)) from None
+    try:
+        name, entries = _entries(raw, p)
+    except UnicodeDecodeError:
+        raise UsageError("the taxonomy is not UTF-8 text", path=str(p)) from None
+    try:
+        labels = [_label(e, f"{p.name}, topic {i + 1}") for i, e in enumerate(entries)]
+    except UsageError as e:
+        raise UsageError(e.reason, path=str(p)) from None
+    keys = [t.key for t in labels]
+    dup = sorted({k for k in keys if keys.count(k) > 1})
+    if dup:
+        raise UsageError(f"topic keys given twice: {', '.join(dup)}", path=str(p))
+    if len(labels) < 1:
+        raise UsageError("the taxonomy has no topic", path=str(p))
+    if "other" not in keys:
+        labels.append(Label("other", "其他", "其他", "none of the above"))
+    return Taxonomy(name, tuple(labels), str(p), hashlib.sha256(raw).hexdigest())
+
+
+def model_taxonomy(folder: str | os.PathLike[str], name: str) -> Taxonomy:
+    """The taxonomy a model folder was trained with (``NAME.taxonomy.json``; the shipped one when absent)."""
+    p = Path(folder) / f"{name}.taxonomy.json"
+    return load_taxonomy(p) if p.is_file() else SHIPPED_TAXONOMY
+
+
+def topic_order(found: Any = ()) -> list[str]:
+    """The shipped topic keys in spec order, then any other key in ``found`` (a user model's), sorted.
+
+    Example:
+        >>> topic_order(["budget", "platform"])[-2:]
+        ['other', 'budget']
+    """
+    extra = sorted({str(t) for t in found if isinstance(t, str) and t not in TOPICS})
+    return [*TOPICS, *extra]

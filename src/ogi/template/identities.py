@@ -79,6 +79,13 @@ def _side(cells: Mapping[str, Any], paths: tuple[str, ...]) -> Number:
     return _tidy(sum(_num(cells.get(p)) for p in paths))
 
 
+def _total(values: list[Any]) -> Number:
+    """:func:`_side` over values already looked up."""
+    if len(values) == 1:
+        return _num(values[0])
+    return _tidy(sum(_num(v) for v in values))
+
+
 @dataclass(frozen=True)
 class Identity:
     """One instance of an accounting rule: ``sum(lhs) == sum(rhs)`` over cell paths.
@@ -146,13 +153,18 @@ class Identity:
 
         Not checked when a cell is unreadable or every cell is blank (see the module docstring).
         """
-        terms = self.paths
-        if any(p in unreadable for p in terms) or all(cells.get(p) is None for p in terms):
+        terms = self.lhs + self.rhs
+        if unreadable and any(p in unreadable for p in terms):
             return None
-        expected, actual = self.sums(cells)
+        get = cells.get
+        values = [get(p) for p in terms]
+        if all(v is None for v in values):
+            return None
+        n = len(self.lhs)
+        expected, actual = _total(values[:n]), _total(values[n:])
         rule = self.rule
         if rule is not None and rule.blank_rhs_severity is not None and len(self.rhs) == 1 \
-                and cells.get(self.rhs[0]) is None:
+                and values[n] is None:
             if not expected:
                 return None
             return {"rule": self.id, "severity": rule.blank_rhs_severity, "cells": list(terms),
@@ -160,7 +172,7 @@ class Identity:
                     "message": self._message(rule.blank_rhs_message, expected, None)}
         if expected == actual:
             return None
-        blanks = [p for p in terms if cells.get(p) is None]
+        blanks = [p for p, v in zip(terms, values) if v is None]
         severity = rule.severity if rule is not None else "error"
         return {"rule": self.id, "severity": "uncertain" if blanks else severity, "cells": list(terms),
                 "expected": expected, "actual": actual,

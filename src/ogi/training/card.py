@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from ogi.nlp.taxonomy import KINDS, TOPICS
@@ -22,9 +23,9 @@ __all__ = ["card_text", "write_model_card"]
 _ORDER = {"kind": KINDS, "kinds": KINDS, "main_topic": TOPICS, "main_topics": TOPICS}
 
 
-def _in_order(task: str, counts: dict) -> list:
+def _in_order(task: str, counts: dict, topics: Sequence[str] | None = None) -> list:
     """``counts.items()`` in the taxonomy's order (a card read back from JSON has its keys sorted)."""
-    order = _ORDER[task]
+    order = tuple(topics) if topics and "topic" in task else _ORDER[task]
     return sorted(counts.items(), key=lambda kv: (order.index(kv[0]) if kv[0] in order else len(order), kv[0]))
 
 
@@ -98,10 +99,30 @@ def _method_and_data(metrics: dict) -> list[str]:
         f"- dev-corpus statements (labels by file and offset, text read from ../shared): {d['dev_statements']}"
         f" in {d['dev_reports']} reports — {included} in this model",
         f"- weak labels (statements under problem/improvement sub-headings of `--corpus`): {d['weak_statements']}",
+        *_own(metrics),
         f"- kinds: {', '.join(f'{k} {v}' for k, v in _in_order('kinds', d['kinds']))}",
-        f"- main topics: {', '.join(f'{k} {v}' for k, v in _in_order('main_topics', d['main_topics']))}",
+        "- main topics: " + ", ".join(f"{k} {v}" for k, v in _in_order("main_topics", d["main_topics"],
+                                                                        _topics(metrics))),
         "",
     ]
+
+
+def _topics(metrics: dict) -> list[str] | None:
+    tax = metrics.get("taxonomy")
+    return list(tax["topics"]) if tax else None
+
+
+def _own(metrics: dict) -> list[str]:
+    """The lines on a researcher's labels and taxonomy (``ogi train --labels/--taxonomy``)."""
+    d, tax = metrics["data"], metrics.get("taxonomy")
+    lines = []
+    if d.get("user_statements"):
+        lines.append(f"- your labelled statements: {d['user_statements']} in {d['user_reports']} reports "
+                     f"(`{d['user_labels']}`, SHA-256 `{d['user_labels_sha256']}`)")
+    if tax:
+        lines.append(f"- topics: your taxonomy `{tax['name']}` (`{tax['file']}`, SHA-256 `{tax['sha256']}`): "
+                     f"{', '.join(tax['topics'])}; ogi's own statements are not used (their topics differ)")
+    return lines
 
 
 def _cv(metrics: dict) -> list[str]:
@@ -117,7 +138,7 @@ def _cv(metrics: dict) -> list[str]:
         "|---|---|---|---|",
     ]
     for task in ("kind", "main_topic"):
-        for cls, row in _in_order(task, cv[task]["per_class"]):
+        for cls, row in _in_order(task, cv[task]["per_class"], _topics(metrics)):
             lines.append(f"| {task} | {cls} | {_fmt(row['f1'])} | {row['support']} |")
         lines.append(f"| {task} | **macro** | **{_fmt(cv[task]['macro_f1'])}** | |")
     lines.append("")

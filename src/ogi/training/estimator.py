@@ -73,6 +73,8 @@ class StatementClassifier(ClassifierMixin, BaseEstimator):
         min_df: n-grams and words seen in fewer statements are dropped (keeps the model small).
         calibration_cv: folds of the sigmoid calibration.
         random_state: seed of every randomised step.
+        topic_keys: the topic keys the model may give, in order (a researcher's taxonomy,
+            :func:`ogi.nlp.taxonomy.load_taxonomy`); None for the shipped topics.
 
     Attributes:
         classes_: the kinds, in the column order of :meth:`predict_proba`.
@@ -88,7 +90,8 @@ class StatementClassifier(ClassifierMixin, BaseEstimator):
 
     def __init__(self, *, C_kind: float = 0.5, C_topic: float = 1.0, topic_threshold: float = 0.35,
                  max_topics: int = 3, use_context: bool = True, char_ngram_range: tuple[int, int] = (1, 3),
-                 min_df: int = 2, calibration_cv: int = 3, random_state: int = 0) -> None:
+                 min_df: int = 2, calibration_cv: int = 3, random_state: int = 0,
+                 topic_keys: tuple[str, ...] | None = None) -> None:
         self.C_kind = C_kind
         self.C_topic = C_topic
         self.topic_threshold = topic_threshold
@@ -98,6 +101,7 @@ class StatementClassifier(ClassifierMixin, BaseEstimator):
         self.min_df = min_df
         self.calibration_cv = calibration_cv
         self.random_state = random_state
+        self.topic_keys = topic_keys
 
     def _kind_matrix(self, X: list[dict]) -> tuple[Any, Any]:
         """The kind model's input and the text features (its first columns)."""
@@ -128,6 +132,10 @@ class StatementClassifier(ClassifierMixin, BaseEstimator):
         if bad:
             raise UsageError(f"unknown kinds {bad}; valid: {', '.join(KINDS)}")
         known = list(topics) if topics is not None else [None] * len(X)
+        names = self._topic_names()
+        unknown = sorted({t for ts in known if ts for t in ts if t not in names})
+        if unknown:
+            raise UsageError(f"unknown topics {unknown}; valid: {', '.join(names)}")
         self.text_features_ = text_features(char_ngram_range=self.char_ngram_range, min_df=self.min_df).fit(X)
         self.context_features_ = context_features().fit(X)
         Xk, T = self._kind_matrix(X)
@@ -136,7 +144,7 @@ class StatementClassifier(ClassifierMixin, BaseEstimator):
             LinearSVC(C=self.C_kind, class_weight="balanced", random_state=self.random_state), kinds,
             cv=self.calibration_cv, random_state=self.random_state).fit(Xk, kinds)
         self.classes_ = np.asarray(self.kind_model_.classes_, dtype=object)
-        self.topics_ = np.asarray(TOPICS, dtype=object)
+        self.topics_ = np.asarray(names, dtype=object)
         have = [i for i, t in enumerate(known) if t]
         if have:
             self._fit_topics(T[have], [list(known[i] or ()) for i in have])
@@ -154,12 +162,16 @@ class StatementClassifier(ClassifierMixin, BaseEstimator):
             self.topic_model_ = _calibrated(
                 LinearSVC(C=self.C_topic, class_weight="balanced", random_state=self.random_state), main,
                 cv=self.calibration_cv, random_state=self.random_state).fit(T, main)
-        Y = MultiLabelBinarizer(classes=list(TOPICS)).fit_transform(topics)
+        names = self._topic_names()
+        Y = MultiLabelBinarizer(classes=list(names)).fit_transform(topics)
         keep = Y.sum(axis=0) > 0
-        self.extra_topic_names_ = np.asarray(TOPICS, dtype=object)[keep]
+        self.extra_topic_names_ = np.asarray(names, dtype=object)[keep]
         self.extra_topics_model_ = OneVsRestClassifier(
             LogisticRegression(C=self.C_topic * 4, solver="liblinear", random_state=self.random_state)
         ).fit(T, Y[:, keep])
+
+    def _topic_names(self) -> tuple[str, ...]:
+        return tuple(self.topic_keys) if self.topic_keys is not None else TOPICS
 
     def _check(self) -> None:
         if not hasattr(self, "kind_model_"):

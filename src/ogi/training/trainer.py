@@ -41,9 +41,10 @@ from ogi.errors import UsageError
 from ogi.nlp.evaluate import evaluate_statements, sum_scores
 from ogi.nlp.models import DEFAULT_MODEL, check_name
 from ogi.nlp.statements import extract_statements
-from ogi.nlp.taxonomy import KINDS, TOPICS
+from ogi.nlp.taxonomy import KINDS, SHIPPED_TAXONOMY, TOPICS, Taxonomy, load_taxonomy
 from ogi.nlp.trust import file_sha256, model_hashes
 from ogi.training.card import write_model_card
+from ogi.training.custom import UserLabels, load_user_labels, split, taxonomy_file
 from ogi.training.estimator import StatementClassifier
 from ogi.training.evaluate import evaluate_gold_dir, gold_statements
 from ogi.training.labels import (
@@ -99,10 +100,12 @@ def _weak(weak: _Weak | None) -> _Labelled:
 
 
 def cross_validate(X: list[dict], kinds: list[str], topics: list[list[str]], groups: list[str], *,
-                   n_splits: int = 5, seed: int = 0, weak: _Weak | None = None, **params: Any) -> dict:
+                   n_splits: int = 5, seed: int = 0, weak: _Weak | None = None,
+                   topic_names: Sequence[str] = TOPICS, **params: Any) -> dict:
     """Grouped k-fold CV of :class:`StatementClassifier`: per-class F1 of kind and main topic.
 
-    Weak records (kind only) are added to every training fold, never scored.
+    Weak records (kind only) are added to every training fold, never scored; ``topic_names``
+    are the topics the per-class table lists (a researcher's taxonomy's keys, or the shipped ones).
     """
     kinds_a = np.asarray(kinds, dtype=object)
     main = np.asarray([t[0] for t in topics], dtype=object)
@@ -118,7 +121,7 @@ def cross_validate(X: list[dict], kinds: list[str], topics: list[list[str]], gro
             pred_t[i] = pr["topics"][0] if pr["topics"] else None
     return {"n_splits": int(min(n_splits, n_groups)), "n": len(X),
             "kind": _per_class(kinds_a, pred_k, KINDS),
-            "main_topic": _per_class(main, pred_t, TOPICS)}
+            "main_topic": _per_class(main, pred_t, topic_names)}
 
 
 def _eval_gold(clf: StatementClassifier, gold_dir: Path) -> dict:
@@ -184,7 +187,8 @@ def _out_dir(out_dir: str | os.PathLike[str] | None) -> Path:
 def train(*, corpus: str | os.PathLike[str] | None = None, out_dir: str | os.PathLike[str] | None = None,
           seed: int = 0, use_dev: bool = True, dev_corpus: str | os.PathLike[str] | None = None,
           results_dir: str | os.PathLike[str] | None = None, name: str = DEFAULT_MODEL,
-          evaluate: bool = True, write_results: bool = True) -> dict:
+          evaluate: bool = True, write_results: bool = True, labels: str | os.PathLike[str] | None = None,
+          taxonomy: str | os.PathLike[str] | None = None) -> dict:
     """Train, evaluate and save the statement model.
 
     Args:
@@ -200,28 +204,44 @@ def train(*, corpus: str | os.PathLike[str] | None = None, out_dir: str | os.Pat
         name: model name with version suffix.
         evaluate: run cross-validation and the dev evaluations (off: just fit and save).
         write_results: write ``statements_cv.json``/``.csv`` to ``results_dir``.
+        labels: a researcher's labelled statements (JSON Lines, :mod:`ogi.training.custom`):
+            added to ogi's own data, or the only data with ``taxonomy``.
+        taxonomy: a researcher's topics (:func:`ogi.nlp.taxonomy.load_taxonomy`): the model
+            gives these topics, is trained on ``labels`` (and ``corpus``'s weak kinds) only,
+            and its folder gets ``NAME.taxonomy.json``.
 
     Returns:
-        The metrics: data counts, ``cv``, ``dev_heldout``, ``dev_loro``, ``dev_in_sample``.
+        The metrics: data counts, ``cv``, ``dev_heldout``, ``dev_loro``, ``dev_in_sample``
+        (with ``taxonomy``: ``taxonomy``, the data counts and ``cv`` on the user's statements).
 
     Raises:
-        UsageError: ``out_dir`` is inside the installed package, ``name`` cannot name files, or
-            ``corpus`` does not exist.
+        UsageError: ``out_dir`` is inside the installed package, ``name`` cannot name files,
+            ``corpus`` does not exist, ``taxonomy`` comes without ``labels``, or a labels or
+            taxonomy file is not valid (the message names the file and line).
     """
     from ogi import paths
 
     check_name(name)
     out = _out_dir(out_dir)
+    if taxonomy is not None and labels is None:
+        raise UsageError("--taxonomy needs --labels: the statements labelled with its topics")
+    tax = load_taxonomy(taxonomy) if taxonomy is not None else SHIPPED_TAXONOMY
+    user = load_user_labels(labels, topics=tax.keys) if labels is not None else None
+    if taxonomy is not None and user is not None:
+        weak_own = _with_weak(weak_records(corpus) if corpus is not None else None, user)
+        return _train_own(user, tax, out, name, seed=seed, evaluate=evaluate, weak=weak_own,
+                          results_dir=Path(results_dir) if results_dir is not None else paths.RESULTS_DIR,
+                          write_results=write_results)
     dev_corpus = Path(dev_corpus) if dev_corpus is not None else paths.DEV_CORPUS_DIR
     gold_dir = dev_corpus / "gold"
     syn = load_synthetic()
     dev_docs = load_dev_labels(dev_corpus) if use_dev else []
-    weak: _Weak | None = None
-    if corpus is not None:
-        wX, wk, _ = weak_records(corpus)
-        weak = (wX, wk, [None] * len(wX))
+    weak = _with_weak(weak_records(corpus) if corpus is not None else None, user)
     X_syn, k_syn, t_syn, g_syn = labelled_records(syn)
     X_dev, k_dev, t_dev, g_dev = labelled_records(dev_docs)
+    if user is not None:  # the researcher's statements with topics join the labelled data
+        (uX, uk, ut, ug), _ = split(user)
+        X_dev, k_dev, t_dev, g_dev = X_dev + uX, k_dev + uk, list(t_dev) + ut, g_dev + ug
     syn_data = _Labelled(X_syn, k_syn, list(t_syn))
     labelled = syn_data + _Labelled(X_dev, k_dev, list(t_dev))
     metrics: dict = {
@@ -231,6 +251,9 @@ def train(*, corpus: str | os.PathLike[str] | None = None, out_dir: str | os.Pat
         "params": StatementClassifier(random_state=seed).get_params(),
     }
     metrics["params"]["char_ngram_range"] = list(metrics["params"]["char_ngram_range"])
+    if user is not None:
+        metrics["data"].update(user.counts())
+        metrics["data"]["dev_statements"] -= len(split(user)[0][0])
     if evaluate:
         metrics["cv"] = cross_validate(X_syn + X_dev, k_syn + k_dev, t_syn + t_dev, g_syn + g_dev, seed=seed,
                                        weak=weak)
@@ -246,6 +269,51 @@ def train(*, corpus: str | os.PathLike[str] | None = None, out_dir: str | os.Pat
     _save(final, metrics, out, name, check=everything.X)
     if evaluate and write_results:
         _write_results(metrics, Path(results_dir) if results_dir is not None else paths.RESULTS_DIR)
+    return metrics
+
+
+def _with_weak(corpus_weak: tuple[list[dict], list[str], list[str]] | None, user: UserLabels | None) -> _Weak | None:
+    """The kind-only records: weak labels of ``--corpus`` and the user's statements without topics."""
+    X: list[dict] = []
+    kinds: list[str] = []
+    if corpus_weak is not None:
+        X, kinds = list(corpus_weak[0]), list(corpus_weak[1])
+    if user is not None:
+        _, (uX, uk, _) = split(user)
+        X, kinds = X + uX, kinds + uk
+    return (X, kinds, [None] * len(X)) if corpus_weak is not None or X else None
+
+
+def _train_own(user: UserLabels, tax: Taxonomy, out: Path, name: str, *, seed: int, evaluate: bool,
+               weak: _Weak | None, results_dir: Path, write_results: bool) -> dict:
+    """Train a model of a researcher's taxonomy on their statements (``ogi train --taxonomy``)."""
+    (X, kinds, topics, groups), _ = split(user)
+    if not X:
+        raise UsageError("no statement of the labels file has topics: a model of a taxonomy needs "
+                         "statements labelled with its topics", path=user.path)
+    params: dict[str, Any] = {"topic_keys": tax.keys}
+    labelled = _Labelled(X, kinds, list(topics))
+    n_weak = len(weak[0]) if weak else 0
+    metrics: dict = {
+        "model": name, "seed": seed,
+        "taxonomy": {"name": tax.name, "file": Path(tax.source).name, "sha256": tax.sha256, "topics": list(tax.keys)},
+        "data": {"synthetic_statements": 0, "synthetic_sections": 0, "dev_statements": 0, "dev_reports": 0,
+                 "weak_statements": n_weak, "synthetic_sha256": None, "dev_offsets_sha256": None,
+                 "kinds": {k: sum(1 for x in kinds if x == k) for k in KINDS},
+                 "main_topics": {t: sum(1 for x in topics if x[0] == t) for t in tax.keys}, **user.counts()},
+        "params": StatementClassifier(random_state=seed, **params).get_params(),
+        "includes_dev_labels": False,
+    }
+    metrics["params"]["char_ngram_range"] = list(metrics["params"]["char_ngram_range"])
+    metrics["params"]["topic_keys"] = list(tax.keys)
+    if evaluate and len(set(groups)) >= 2:
+        metrics["cv"] = cross_validate(X, kinds, topics, groups, seed=seed, weak=weak, topic_names=tax.keys,
+                                       **params)
+    everything = labelled + _weak(weak)
+    _save(everything.fit(seed, **params), metrics, out, name, check=everything.X)
+    taxonomy_file(out, name, tax)
+    if evaluate and write_results and "cv" in metrics:
+        _write_results(metrics, results_dir)
     return metrics
 
 
