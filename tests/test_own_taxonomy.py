@@ -36,9 +36,8 @@ def _taxonomy(tmp_path: Path) -> Path:
 
 def _labels(tmp_path: Path) -> Path:
     rows = []
-    for n, (texts, kind, topic) in enumerate(((_BUDGET_P, "problem", "budget"), (_BUDGET_I, "improvement", "budget"),
-                                              (_BUY_P, "problem", "procurement"),
-                                              (_BUY_I, "improvement", "procurement"))):
+    for texts, kind, topic in ((_BUDGET_P, "problem", "budget"), (_BUDGET_I, "improvement", "budget"),
+                               (_BUY_P, "problem", "procurement"), (_BUY_I, "improvement", "procurement")):
         for i, t in enumerate(texts):
             rows.append({"text": t, "kind": kind, "topics": [topic], "report": f"r{i % 3}",
                          "context": "（一）存在的主要问题" if kind == "problem" else "（二）改进措施"})
