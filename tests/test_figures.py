@@ -7,6 +7,7 @@ import json
 
 import matplotlib
 import matplotlib.pyplot as plt
+import pandas as pd
 import pytest
 from cycler import cycler
 from typer.testing import CliRunner
@@ -264,6 +265,21 @@ def test_composition_labels_give_n_per_group(name, fig_data):
     reps = d.groupby("year")["n"].first()
     assert labels == [f"{y}\nn={int(c):,}\n{int(reps[y])} 份报告 reports" for y, c in n.items()]
     assert "n = " in ax.get_xlabel()
+
+
+def test_composition_leaves_out_a_group_with_no_report_used(fig_data):
+    # a year whose every report was excluded is a row of the measure (n 0, share missing),
+    # not a bar labelled "n=0"
+    spec = next(s for s in FIGURES if s.name == "outcome_composition")
+    d = fig_data["outcome_composition"]
+    empty = d[d["year"] == d["year"].iloc[0]].assign(year=1999, count=float("nan"), share=float("nan"),
+                                                     n=0, n_excluded=2, excluded="no table 三: 2")
+    with style():
+        fig, ax = _drawn(spec, pd.concat([empty, d], ignore_index=True))
+        labels = [t.get_text() for t in ax.get_xticklabels()]
+        plt.close(fig)
+    assert labels and not any(t.startswith("1999") for t in labels)
+    assert len(labels) == d["year"].nunique()
 
 
 def _words(ax, *, ticks: bool = True) -> str:

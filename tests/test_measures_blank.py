@@ -72,7 +72,24 @@ def test_blank_total_with_unreadable_applicant_is_missing():
     cells = measures.table3_total_cells(data)
     g = cells[cells["row"] == "granted"].iloc[0]
     assert pd.isna(g["value"]) and g["basis"] == "missing"
-    assert measures.outcome_shares(data, by=None).empty
+    o = measures.outcome_shares(data, by=None)
+    # the group stays, with nothing used: counts and shares missing, n 0, the reason given
+    assert len(o) == 6 and o["count"].isna().all() and o["share"].isna().all()
+    assert (o["n"] == 0).all() and (o["n_excluded"] == 1).all()
+    assert o["excluded"].str.contains("applicant cells not all known").all()
+
+
+def test_group_with_every_report_excluded_keeps_its_rows():
+    ok = _report("a", (2.0, "ok"), [(2.0, "ok")] + [(0.0, "ok")] * 5)
+    lost = _report("b", (None, "blank"), [(4.0, "ok"), (None, "unreadable")] + [(None, "blank")] * 4)
+    data = _data(pd.concat([ok, lost]), ["a", "b"])
+    data["reports"]["year"] = [2023, 2024]
+    o = measures.outcome_shares(data, by="year")
+    assert sorted(o["year"].unique()) == [2023, 2024]
+    y24 = o[o["year"] == 2024]
+    assert y24["share"].isna().all() and (y24["n"] == 0).all() and (y24["n_excluded"] == 1).all()
+    y23 = o[o["year"] == 2023].set_index("outcome")
+    assert y23.loc["granted", "share"] == 1.0 and y23.loc["granted", "n"] == 1
 
 
 def test_status_filter_and_include_all():

@@ -159,10 +159,16 @@ def _counts_of(long: pd.DataFrame, cat: pd.Series, data: Tables, by: str | None,
 def _tidy_shares(counts: pd.DataFrame, name: str, labels: dict[str, str], by: str | None,
                  used: pd.DataFrame | None = None, excluded: pd.DataFrame | None = None) -> pd.DataFrame:
     counts = counts.reindex(columns=list(labels)).fillna(0.0)
-    denom = counts.sum(axis=1)
+    if excluded is not None and len(excluded):
+        # a group whose every report was left out keeps its rows: count and share missing,
+        # n = 0 and the reasons (a measure never drops a group silently)
+        lost = pd.Index(excluded["group"].dropna().unique()).difference(counts.index)
+        counts = pd.concat([counts, pd.DataFrame(float("nan"), index=lost, columns=counts.columns)])
+    denom = counts.sum(axis=1, min_count=1)
     shares = counts.div(denom.where(denom > 0), axis=0).fillna(0.0)
-    long = counts.stack().rename("count").to_frame()
-    long["share"] = shares.stack()
+    shares.loc[denom.isna()] = float("nan")
+    long = counts.stack(future_stack=True).rename("count").to_frame()
+    long["share"] = shares.stack(future_stack=True)
     long = long.reset_index()
     long.columns = ["group", name, "count", "share"]
     long.insert(2, "label", long[name].map(labels))
@@ -188,7 +194,8 @@ def outcome_shares(data: Tables, *, by: str | None = "year", include: Include = 
     Returns:
         Columns ``<by>``, ``outcome``, ``label``, ``count``, ``share`` (of all decided
         requests of the group; 0 when the group decided none), ``n``, ``n_excluded``,
-        ``excluded``; one row per group with a report used and outcome, in template order.
+        ``excluded``; one row per group and outcome, in template order (a group whose every
+        report was excluded has ``n`` 0 and ``count``/``share`` missing).
 
     Raises:
         UsageError: ``by`` or ``include`` is not valid.

@@ -83,6 +83,7 @@ def _empty(ax, message: str):
 def _stacked_shares(data: pd.DataFrame, kind: str, *, ax, lang: Lang, ylabel: tuple[str, str],
                     unit: tuple[str, str]):
     group = data.columns[0]
+    data = data[data["share"].notna()]  # a group with no report used has no bar (the CSV keeps it)
     if data.empty:
         return _empty(ax, bilingual("无表三数据", "no table 三 in this dataset", lang=lang))
     wide = data.pivot_table(index=group, columns=kind, values="share", aggfunc="sum", sort=True)
