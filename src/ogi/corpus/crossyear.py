@@ -27,16 +27,13 @@ from pathlib import Path
 from typing import Any
 
 from ogi.record import Finding
+from ogi.template import T3_COLUMNS
 
 __all__ = ["RULES", "cross_year_findings", "iter_cross_year_findings", "write_cross_year_findings",
            "finding_row"]
 
 #: The rules computed here.
 RULES = ("XYEAR-CARRY", "T2-INFORCE")
-
-_T3_COLUMNS = ("natural_person", "org_commercial", "org_research", "org_public_welfare",
-               "org_legal_service", "org_other", "total")
-
 
 def _num(v: float) -> str:
     return str(int(v)) if float(v).is_integer() else repr(float(v))
@@ -109,7 +106,7 @@ def write_cross_year_findings(con, reports: str | Path, cells: str | Path, targe
     return n
 
 
-_COLUMN_ORDER = ("CASE a.col " + " ".join(f"WHEN '{c}' THEN {i}" for i, c in enumerate(_T3_COLUMNS))
+_COLUMN_ORDER = ("CASE a.col " + " ".join(f"WHEN '{c}' THEN {i}" for i, c in enumerate(T3_COLUMNS))
                  + " ELSE 99 END")
 
 

@@ -96,20 +96,25 @@ def _search(cands: dict[str, list[Reading]], fixed: dict[str, Reading], multi: l
 
 def _prune_by_totals(cands: dict[str, list[Reading]], fixed: dict[str, Reading], multi: list[str],
                      tpl: Template) -> dict[str, list[Reading]]:
-    """Drop leaf readings with a cell above what the fixed （七）总计 leaves for it."""
-    if "result_total" not in fixed:
-        return cands
-    leaf = set(tpl.table3_leaf_rows)
-    room = []
-    for j in range(len(T3_COLUMNS)):
-        used = sum((fixed[k][j] or 0) for k in leaf if k in fixed)
-        room.append((fixed["result_total"][j] or 0) - used)
+    """Drop readings of a part with a cell above what its fixed total leaves for it.
+
+    Rules with one total row (``T3-RESULTS``: the results add up to （七）总计): cells are
+    never negative, so no part can exceed the total minus the parts already read.
+    """
     out = dict(cands)
-    for k in multi:
-        if k in leaf:
-            kept = [c for c in cands[k] if all((x or 0) <= r for x, r in zip(c, room))]
-            if kept:
-                out[k] = kept
+    for rule in tpl.table3_column_rules:
+        if len(rule.rhs) != 1 or rule.rhs[0] not in fixed:
+            continue
+        total = fixed[rule.rhs[0]]
+        room = []
+        for j in range(len(T3_COLUMNS)):
+            used = sum((fixed[k][j] or 0) for k in rule.lhs if k in fixed)
+            room.append((total[j] or 0) - used)
+        for k in multi:
+            if k in rule.lhs:
+                kept = [c for c in out[k] if all((x or 0) <= r for x, r in zip(c, room))]
+                if kept:
+                    out[k] = kept
     return out
 
 

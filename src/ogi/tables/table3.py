@@ -140,23 +140,20 @@ def _row_candidates(row: Row, n_cells: int, *, sum_rule: bool = True) -> list[Re
     return cands
 
 
-_IDENT_SIGN = {"new_received": 1, "carried_over": 1, "result_total": -1, "carried_forward": -1}
-
-
 def _expected(k: str, fixed: dict[str, Reading], tpl: Template) -> list[set[Value]]:
-    """Values the column identities give for each cell of row ``k`` from the rows already read."""
+    """Values the column identities give for each cell of row ``k`` from the rows already read.
+
+    Each column rule of the template (``T3-ID``: 一 + 二 = （七） + 四, ``T3-RESULTS``: the
+    results add up to （七）总计) whose other rows are all read implies one value per column.
+    """
     exp: list[set[Value]] = [set() for _ in T3_COLUMNS]
-    ident = tuple(_IDENT_SIGN)
-    leaf = list(tpl.table3_leaf_rows)
-    for j in range(len(T3_COLUMNS)):
-        def v(r: str, j: int = j) -> int | float:
-            return fixed[r][j] or 0
-        if k in ident and all(r in fixed for r in ident if r != k):
-            # 一 + 二 - （七） - 四 = 0
-            rest = sum(_IDENT_SIGN[r] * v(r) for r in ident if r != k)
-            exp[j].add(-rest * _IDENT_SIGN[k])
-        if k == "result_total" and all(r in fixed for r in leaf):
-            exp[j].add(sum(v(r) for r in leaf))
-        if k in leaf and "result_total" in fixed and all(r in fixed for r in leaf if r != k):
-            exp[j].add(v("result_total") - sum(v(r) for r in leaf if r != k))
+    for rule in tpl.table3_column_rules:
+        if k not in rule.lhs and k not in rule.rhs:
+            continue
+        if any(r not in fixed for r in (*rule.lhs, *rule.rhs) if r != k):
+            continue
+        for j in range(len(T3_COLUMNS)):
+            lhs = sum(fixed[r][j] or 0 for r in rule.lhs if r != k)
+            rhs = sum(fixed[r][j] or 0 for r in rule.rhs if r != k)
+            exp[j].add(rhs - lhs if k in rule.lhs else lhs - rhs)
     return exp
