@@ -223,7 +223,7 @@ def process_file(path: str | os.PathLike, rel: str, *, timeout: float | None = D
     stage = "read"
     old = None
     try:
-        if armed and timeout:  # armed implies a timeout; the test narrows its type
+        if armed and timeout:  # armed only with a timeout (this also narrows its type)
             old = signal.signal(signal.SIGALRM, _on_alarm)
             signal.setitimer(signal.ITIMER_REAL, float(timeout))
         doc = read_bytes(data, name=rel)
