@@ -235,3 +235,21 @@ def test_tables_masked_labels_in_tables_2_3_4_still_parse(layout):
     assert b["table2"]["art20_6"]["admin_penalty"]["decisions"] == 48
     assert _t3(ogi.parse(masked, statements=False)) == table3_expected(t3)
     assert b["table4"] == a["table4"]
+
+
+@pytest.mark.parametrize("version", ["2021", "2019"])
+@pytest.mark.parametrize("row", ["new_received", "carried_forward", "result_total", "granted", "np_repeat"])
+def test_tables_column_identities_imply_the_cells_of_an_unread_row(version, row):
+    from ogi.tables.table3 import _expected
+    from ogi.template import template as tpl_of
+
+    t3 = consistent_table3(version, seed=3)
+    fixed = {k: tuple(v) for k, v in t3.items() if k != row}
+    expected = _expected(row, fixed, tpl_of(version))
+    # every column identity through the row gives its printed value, and nothing else
+    assert [sorted(e) for e in expected] == [[v] for v in t3[row]]
+    # with a second row of the same identities unread, nothing is implied
+    other = "partial" if row != "partial" else "granted"
+    fixed.pop(other)
+    if row in ("granted", "np_repeat"):  # a result row is in T3-RESULTS only
+        assert _expected(row, fixed, tpl_of(version)) == [set() for _ in t3[row]]

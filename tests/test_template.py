@@ -89,7 +89,7 @@ def test_fake_version_parses_and_checks(tmp_path):
             ("natural_person", "org_commercial", "org_research", "org_public_welfare",
              "org_legal_service", "org_other", "total"), vals)}
         cells["np_publication.natural_person"] += 1
-        rules = sorted({f["rule"] for f in check_tables(cells, table="table3", version="2027")})
+        rules = sorted({f.rule for f in check_tables(cells, table="table3", version="2027")})
         assert rules == ["T3-RESULTS", "T3-ROWSUM"]
     # nothing leaks out of the block
     assert active_spec().versions == ("2021", "2019")

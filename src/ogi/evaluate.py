@@ -14,15 +14,20 @@ Example:
 from __future__ import annotations
 
 import json
+import os
 import re
 import time
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ogi.claims import evaluate_claims
 from ogi.errors import OgiError, UsageError
 from ogi.record import Statement, flatten_cells
+
+if TYPE_CHECKING:
+    from ogi.record import Report
 
 __all__ = ["evaluate", "gold_files", "compare_cells", "text_f1", "flatten"]
 
@@ -84,7 +89,7 @@ def _report_path(gold_dir: Path, name: str) -> Path:
     return gold_dir.parent / name
 
 
-def gold_files(gold_dir: str | Path) -> list[Path]:
+def gold_files(gold_dir: str | os.PathLike[str]) -> list[Path]:
     """The gold files (``*.json``) of a folder, sorted.
 
     Raises:
@@ -99,7 +104,21 @@ def gold_files(gold_dir: str | Path) -> list[Path]:
     return files
 
 
-def evaluate(gold_dir: str | Path, *, statements: bool = True) -> dict:
+@dataclass
+class _Totals:
+    """The counts summed over the reports: ``[right, total]`` pairs and per-report scores."""
+
+    template: list[int] = field(default_factory=lambda: [0, 0])
+    sections: list[int] = field(default_factory=lambda: [0, 0])
+    cells: list[int] = field(default_factory=lambda: [0, 0])
+    meta: dict[str, list[int]] = field(default_factory=lambda: {"year": [0, 0], "agency": [0, 0]})
+    f1s: list[float] = field(default_factory=list)
+    statements: list[tuple[list[Statement], list]] = field(default_factory=list)
+    claims: list[dict] = field(default_factory=list)
+    errors: list[dict] = field(default_factory=list)
+
+
+def evaluate(gold_dir: str | os.PathLike[str], *, statements: bool = True) -> dict:
     """Parse the reports of ``gold_dir``'s gold files and score them.
 
     Args:
@@ -111,83 +130,90 @@ def evaluate(gold_dir: str | Path, *, statements: bool = True) -> dict:
         A dict with ``reports`` (one row per gold file) and the totals ``template``,
         ``sections``, ``problems_text``, ``cells``, ``statements``, ``claims``, ``errors``.
     """
+    root = Path(gold_dir)
+    files = gold_files(root)
+    tot = _Totals()
+    t0 = time.perf_counter()
+    rows = [_score_report(gf, root, tot, statements=statements) for gf in files]
+    elapsed = time.perf_counter() - t0
+    return _summary(str(gold_dir), rows, tot, elapsed, statements=statements)
+
+
+def _score_report(gf: Path, gold_dir: Path, tot: _Totals, *, statements: bool) -> dict[str, Any]:
+    """Parse the report of one gold file, score it into ``tot`` and return its row."""
     from ogi.parse import parse
 
-    files = gold_files(gold_dir)
-    rows = []
-    tot_cells = [0, 0]
-    tmpl = [0, 0]
-    secs = [0, 0]
-    f1s: list[float] = []
-    meta_ok = {"year": [0, 0], "agency": [0, 0]}
-    stmt_pred: list[tuple[list[Statement], list]] = []
-    errors = []
-    claim_scores: list[dict] = []
-    t0 = time.perf_counter()
-    for gf in files:
-        gold = json.loads(gf.read_text(encoding="utf-8"))
-        path = _report_path(gold_dir, gold["file"])
-        row: dict[str, Any] = {"file": gold["file"], "template_gold": gold.get("template")}
-        try:
-            rep = parse(path, statements=statements)
-        except OgiError as e:
-            errors.append({"file": gold["file"], "error": str(e)})
-            row["error"] = str(e)
-            rows.append(row)
-            continue
-        row["template"] = rep.meta.template
-        tmpl[1] += 1
-        tmpl[0] += rep.meta.template == gold.get("template")
-        for k in ("year", "agency"):
-            if gold.get(k) is not None:
-                meta_ok[k][1] += 1
-                meta_ok[k][0] += getattr(rep.meta, k) == gold.get(k)
-        modern = gold.get("template") in ("2021", "2019")
-        if modern:
-            headed = [s.key for s in rep.sections if s.heading]
-            ok = headed == list(gold.get("sections") or [])
-            secs[1] += 1
-            secs[0] += ok
-            row["sections_exact"] = ok
-            if not ok:
-                row["sections"] = headed
-            prob = rep.section("problems")
-            f1 = text_f1(prob.text if prob else "", gold.get("problems_text") or "")
-            f1s.append(f1)
-            row["problems_text_f1"] = round(f1, 4)
-            c = compare_cells(rep.tables, gold.get("tables") or {}, gold.get("uncertain_cells") or [])
-            tot_cells[0] += c["right"]
-            tot_cells[1] += c["total"]
-            row["cells"] = f"{c['right']}/{c['total']}"
-            row["cell_misses"] = c["misses"]
-            amb = [f for f in rep.findings if f.rule == "AMBIGUOUS-CELL"]
-            row["ambiguous_cells"] = len(amb)
-            row["identity_findings"] = sorted({f.rule for f in rep.findings
-                                               if f.rule in ("T3-ID", "T3-ROWSUM", "T3-RESULTS", "T4-BLOCK")})
-            if gold.get("statements"):
-                stmt_pred.append((rep.statements, gold["statements"]))
-                row["statements"] = _statement_counts(rep.statements, gold["statements"])
-        if gold.get("claims") is not None:
-            cs = evaluate_claims(rep.claims, gold.get("claims") or [])
-            claim_scores.append(cs)
-            row["claims"] = {k: cs[k] for k in ("tp", "fp", "fn", "verdict_right")}
-            row["claim_errors"] = {k: cs[k] for k in ("missed", "spurious", "wrong_verdict") if cs[k]}
-        rows.append(row)
-    elapsed = time.perf_counter() - t0
+    gold = json.loads(gf.read_text(encoding="utf-8"))
+    path = _report_path(gold_dir, gold["file"])
+    row: dict[str, Any] = {"file": gold["file"], "template_gold": gold.get("template")}
+    try:
+        rep = parse(path, statements=statements)
+    except OgiError as e:
+        tot.errors.append({"file": gold["file"], "error": str(e)})
+        row["error"] = str(e)
+        return row
+    row["template"] = rep.meta.template
+    tot.template[1] += 1
+    tot.template[0] += rep.meta.template == gold.get("template")
+    for k in ("year", "agency"):
+        if gold.get(k) is not None:
+            tot.meta[k][1] += 1
+            tot.meta[k][0] += getattr(rep.meta, k) == gold.get(k)
+    if gold.get("template") in ("2021", "2019"):
+        _score_national(rep, gold, row, tot)
+    if gold.get("claims") is not None:
+        cs = evaluate_claims(rep.claims, gold.get("claims") or [])
+        tot.claims.append(cs)
+        row["claims"] = {k: cs[k] for k in ("tp", "fp", "fn", "verdict_right")}
+        row["claim_errors"] = {k: cs[k] for k in ("missed", "spurious", "wrong_verdict") if cs[k]}
+    return row
+
+
+def _score_national(rep: Report, gold: dict, row: dict[str, Any], tot: _Totals) -> None:
+    """Sections, problems text, cells and statements of a report in a national format."""
+    headed = [s.key for s in rep.sections if s.heading]
+    ok = headed == list(gold.get("sections") or [])
+    tot.sections[1] += 1
+    tot.sections[0] += ok
+    row["sections_exact"] = ok
+    if not ok:
+        row["sections"] = headed
+    prob = rep.section("problems")
+    f1 = text_f1(prob.text if prob else "", gold.get("problems_text") or "")
+    tot.f1s.append(f1)
+    row["problems_text_f1"] = round(f1, 4)
+    c = compare_cells(rep.tables, gold.get("tables") or {}, gold.get("uncertain_cells") or [])
+    tot.cells[0] += c["right"]
+    tot.cells[1] += c["total"]
+    row["cells"] = f"{c['right']}/{c['total']}"
+    row["cell_misses"] = c["misses"]
+    row["ambiguous_cells"] = sum(1 for f in rep.findings if f.rule == "AMBIGUOUS-CELL")
+    row["identity_findings"] = sorted({f.rule for f in rep.findings if f.rule in _IDENTITY_RULES})
+    if gold.get("statements"):
+        tot.statements.append((rep.statements, gold["statements"]))
+        row["statements"] = _statement_counts(rep.statements, gold["statements"])
+
+
+_IDENTITY_RULES = ("T3-ID", "T3-ROWSUM", "T3-RESULTS", "T4-BLOCK")
+
+
+def _summary(gold_dir: str, rows: list[dict], tot: _Totals, elapsed: float, *, statements: bool) -> dict:
+    """The result of :func:`evaluate`: the rows and the totals."""
+    f1s = tot.f1s
     out: dict[str, Any] = {
-        "gold_dir": str(gold_dir),
+        "gold_dir": gold_dir,
         "reports": rows,
-        "template": {"right": tmpl[0], "total": tmpl[1], "accuracy": _ratio(*tmpl)},
-        "sections": {"exact": secs[0], "total": secs[1], "accuracy": _ratio(*secs)},
+        "template": {"right": tot.template[0], "total": tot.template[1], "accuracy": _ratio(*tot.template)},
+        "sections": {"exact": tot.sections[0], "total": tot.sections[1], "accuracy": _ratio(*tot.sections)},
         "problems_text": {"mean_f1": round(sum(f1s) / len(f1s), 4) if f1s else None, "n": len(f1s)},
-        "cells": {"right": tot_cells[0], "total": tot_cells[1], "accuracy": _ratio(*tot_cells)},
-        "meta": {k: {"right": v[0], "total": v[1], "accuracy": _ratio(*v)} for k, v in meta_ok.items()},
-        "errors": errors,
+        "cells": {"right": tot.cells[0], "total": tot.cells[1], "accuracy": _ratio(*tot.cells)},
+        "meta": {k: {"right": v[0], "total": v[1], "accuracy": _ratio(*v)} for k, v in tot.meta.items()},
+        "errors": tot.errors,
         "seconds": round(elapsed, 3),
     }
-    if statements and stmt_pred:
-        out["statements"] = _score_statements(stmt_pred)
-    out["claims"] = _sum_claims(claim_scores)
+    if statements and tot.statements:
+        out["statements"] = _score_statements(tot.statements)
+    out["claims"] = _sum_claims(tot.claims)
     return out
 
 

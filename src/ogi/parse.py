@@ -95,10 +95,9 @@ def parse_document(doc: Document, *, statements: bool = True, model: str | os.Pa
         tables = {name: nest_cells(flat) for name, flat in
                   (("table2", res.table2), ("table3", res.table3), ("table4", res.table4))}
         unreadable = sorted(res.unreadable)
-        # the table parser and the checks still give dicts: typed here, in one place
-        findings += _typed_findings([f.to_dict() for f in res.findings]
-                                    + check_all(res.table2, res.table3, res.table4, version=version,
-                                                unreadable=res.unreadable))
+        findings += res.findings
+        findings += check_all(res.table2, res.table3, res.table4, version=version,
+                              unreadable=res.unreadable)
         provenance = {k: {**v, **doc.locate(v["offset"])} if v.get("offset") is not None else v
                       for k, v in res.provenance.items()}
         findings += _struct_sections(secs)
@@ -123,10 +122,6 @@ def parse_document(doc: Document, *, statements: bool = True, model: str | os.Pa
                              "template_evidence": evidence}),
         sections=sections, tables=tables, findings=findings, statements=stmts, claims=claims,
         provenance=provenance, unreadable_cells=unreadable, document=doc)
-
-
-def _typed_findings(dicts: list[dict[str, Any]]) -> list[Finding]:
-    return [Finding.from_dict(d) for d in dicts]
 
 
 def _struct_sections(secs: list[FoundSection]) -> list[Finding]:

@@ -198,7 +198,7 @@ def _budget_splits(pieces: list[Piece], n_cells: int, total: int, dec: set[int],
     cells: list[Value] = []
     lengths: list[int] = []
 
-    def rec(pi: int, off: int, left: int):
+    def rec(pi: int, off: int, left: int | float):
         k = len(cells)
         if k == n_cells:
             if pi == m and left == 0:

@@ -94,9 +94,10 @@ def restrict(data: Mapping[str, pd.DataFrame], include: Literal["report", "all"]
 def parse_corpus_frames(corpus: str | os.PathLike) -> dict[str, pd.DataFrame]:
     """Parse every report under ``corpus`` and return the corpus tables.
 
-    Files are found recursively (``gold`` folders and README files are skipped); paths are
-    stored relative to ``corpus``.  A file that cannot be parsed becomes a row of
-    ``errors`` and the rest go on.
+    Files are found as ``ogi process`` finds them (:func:`ogi.corpus.walk.walk`: ``gold``
+    folders, README files and hidden files are skipped); paths are stored relative to
+    ``corpus``.  A file of a format ogi cannot read, a link not followed or a file that
+    cannot be parsed becomes a row of ``errors`` and the rest go on.
 
     Args:
         corpus: a folder of report files.
@@ -108,23 +109,22 @@ def parse_corpus_frames(corpus: str | os.PathLike) -> dict[str, pd.DataFrame]:
         UsageError: ``corpus`` is not a folder.
     """
     import ogi
-    from ogi.read import REPORT_SUFFIXES
+    from ogi.corpus.walk import walk
 
     root = Path(corpus)
     if not root.is_dir():
         raise UsageError(f"corpus folder not found: {root}")
-    files = sorted(p for p in root.rglob("*")
-                   if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES
-                   and p.name.lower() != "readme.md" and "gold" not in p.relative_to(root).parts)
     records, errors = [], []
-    for p in files:
-        rel = p.relative_to(root).as_posix()
-        try:
-            rec = ogi.parse(p).to_dict()
-        except OgiError as e:
-            errors.append({"path": rel, "stage": "parse", "reason": e.reason})
+    for f in walk(root):
+        if f.error:  # an unreadable format or a link not followed, as in ``ogi process``
+            errors.append({"path": f.rel, "stage": "read", "reason": f.error})
             continue
-        rec.setdefault("source", {})["path"] = rel
+        try:
+            rec = ogi.parse(Path(f.path)).to_dict()
+        except OgiError as e:
+            errors.append({"path": f.rel, "stage": "parse", "reason": e.reason})
+            continue
+        rec.setdefault("source", {})["path"] = f.rel
         records.append(rec)
     from ogi.corpus.docmeta import file_meta
 

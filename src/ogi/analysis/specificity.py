@@ -60,10 +60,10 @@ def specificity(text: str) -> dict:
     no_docs = _DOC_RE.sub("", body)
     dates = bool(_DATE_RE.search(no_docs))
     numbers = bool(_NUMBER_RE.search(_DATE_RE.sub("", no_docs)))
-    out = {"number": numbers, "date": dates, "named_unit": bool(_UNIT_RE.search(no_docs)),
-           "document": bool(_DOC_RE.search(body))}
-    out["n_features"] = sum(out.values())
-    out["specific"] = out["n_features"] > 0
+    found = {"number": numbers, "date": dates, "named_unit": bool(_UNIT_RE.search(no_docs)),
+             "document": bool(_DOC_RE.search(body))}
+    n_features = sum(found.values())
+    out: dict[str, bool | int] = {**found, "n_features": n_features, "specific": n_features > 0}
     return {k: out[k] for k in (*FEATURES, "specific", "n_features")}
 
 

@@ -24,18 +24,44 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
-__all__ = ["RULES", "cross_year_findings", "iter_cross_year_findings", "write_cross_year_findings"]
+from ogi.record import Finding
+from ogi.template import T3_COLUMNS
+
+__all__ = ["RULES", "cross_year_findings", "iter_cross_year_findings", "write_cross_year_findings",
+           "finding_row"]
 
 #: The rules computed here.
 RULES = ("XYEAR-CARRY", "T2-INFORCE")
 
-_T3_COLUMNS = ("natural_person", "org_commercial", "org_research", "org_public_welfare",
-               "org_legal_service", "org_other", "total")
-
-
 def _num(v: float) -> str:
     return str(int(v)) if float(v).is_integer() else repr(float(v))
+
+
+def finding_row(f: Finding) -> dict[str, Any]:
+    """The columns of a ``findings`` row from a finding (``cells`` as JSON text)."""
+    d = f.to_dict()
+    return {**d, "cells": json.dumps(d["cells"])}
+
+
+def _carry_finding(part: str, year: int, prev_path: str, now: float, before: float) -> Finding:
+    """XYEAR-CARRY: column ``part`` of 上年结转 (year Y) differs from 结转下年度 of Y−1."""
+    cell = f"table3.carried_over.{part}"
+    return Finding("XYEAR-CARRY", "warning", [cell],
+                   f"{cell} of {year} is {_num(now)}, but the {year - 1} report ({prev_path}) "
+                   f"carried {_num(before)} forward", expected=_num(before), actual=_num(now))
+
+
+def _inforce_finding(part: str, year: int, prev_path: str, now: float, before: float,
+                     issued: float, repealed: float) -> Finding:
+    """T2-INFORCE: 现行有效件数 of row ``part`` is not last year's + issued − repealed."""
+    base = f"table2.{part}"
+    exp = before + issued - repealed
+    return Finding("T2-INFORCE", "warning", [f"{base}.in_force", f"{base}.issued", f"{base}.repealed"],
+                   f"{base}.in_force of {year} is {_num(now)}; the {year - 1} report ({prev_path}) "
+                   f"had {_num(before)} in force, + {_num(issued)} issued − {_num(repealed)} "
+                   f"repealed = {_num(exp)}", expected=_num(exp), actual=_num(now))
 
 
 def _q(path: str | Path) -> str:
@@ -80,7 +106,7 @@ def write_cross_year_findings(con, reports: str | Path, cells: str | Path, targe
     return n
 
 
-_COLUMN_ORDER = ("CASE a.col " + " ".join(f"WHEN '{c}' THEN {i}" for i, c in enumerate(_T3_COLUMNS))
+_COLUMN_ORDER = ("CASE a.col " + " ".join(f"WHEN '{c}' THEN {i}" for i, c in enumerate(T3_COLUMNS))
                  + " ELSE 99 END")
 
 
@@ -144,19 +170,8 @@ def iter_cross_year_findings(con, reports: str | Path, cells: str | Path, *, bat
             k = count.get(cur, 0)
             count[cur] = k + 1
             if rule == 0:
-                cell = f"table3.carried_over.{part}"
-                row = {"rule": "XYEAR-CARRY", "severity": "warning", "cells": json.dumps([cell]),
-                       "expected": _num(before), "actual": _num(now),
-                       "message": f"{cell} of {year} is {_num(now)}, but the {year - 1} report ({prev_path}) "
-                                  f"carried {_num(before)} forward"}
+                f = _carry_finding(part, year, prev_path, now, before)
             else:
-                base = f"table2.{part}"
-                exp = before + issued - repealed
-                row = {"rule": "T2-INFORCE", "severity": "warning",
-                       "cells": json.dumps([f"{base}.in_force", f"{base}.issued", f"{base}.repealed"]),
-                       "expected": _num(exp), "actual": _num(now),
-                       "message": f"{base}.in_force of {year} is {_num(now)}; the {year - 1} report ({prev_path}) "
-                                  f"had {_num(before)} in force, + {_num(issued)} issued − {_num(repealed)} "
-                                  f"repealed = {_num(exp)}"}
-            out.append({"report_id": cur, "idx": (n or 0) + k, **row, "path": path})
+                f = _inforce_finding(part, year, prev_path, now, before, issued, repealed)
+            out.append({"report_id": cur, "idx": (n or 0) + k, **finding_row(f), "path": path})
         yield out

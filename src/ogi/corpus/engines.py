@@ -59,8 +59,9 @@ def _local(batches: Iterable[list], *, workers: int, kw: dict, max_memory: int |
         exhausted = False
         while True:
             while not exhausted and len(pending) < 2 * workers:
-                items = next(it, None)
-                if items is None:
+                try:
+                    items = next(it)
+                except StopIteration:
                     exhausted = True
                     break
                 pending[ex.submit(run_batch, items, **kw)] = items

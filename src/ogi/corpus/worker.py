@@ -223,7 +223,7 @@ def process_file(path: str | os.PathLike, rel: str, *, timeout: float | None = D
     stage = "read"
     old = None
     try:
-        if armed:
+        if armed and timeout:  # armed only with a timeout (this also narrows its type)
             old = signal.signal(signal.SIGALRM, _on_alarm)
             signal.setitimer(signal.ITIMER_REAL, float(timeout))
         doc = read_bytes(data, name=rel)
@@ -238,9 +238,9 @@ def process_file(path: str | os.PathLike, rel: str, *, timeout: float | None = D
     except SizeLimitError as exc:  # the limit, not only the file, decides: not kept in the store
         return FileResult(rel, sha, "size", error={"path": rel, "stage": "read", "reason": exc.reason})
     except MemoryError:
-        limit = f"the worker's limit of {_memory_limit / 2**30:.3g} GiB" if _memory_limit else "the memory available"
+        room = f"the worker's limit of {_memory_limit / 2**30:.3g} GiB" if _memory_limit else "the memory available"
         return FileResult(rel, sha, "memory", error={"path": rel, "stage": "memory",
-                                                     "reason": f"needs more memory than {limit} ({stage} stage)"})
+                                                     "reason": f"needs more memory than {room} ({stage} stage)"})
     except Exception as exc:  # noqa: BLE001 - a bad file must never stop a run; the row names it
         return FileResult(rel, sha, stage, error={"path": rel, "stage": stage, "reason": _reason(exc)})
     finally:
@@ -299,14 +299,15 @@ def run_batch(items: list[tuple[str, str]], *, timeout: float | None = DEFAULT_T
     for abspath, rel in items:
         res = process_file(abspath, rel, timeout=timeout, statements=statements, model=model)
         files.append({"path": rel, "sha256": res.sha256, "status": res.status})
-        if not res.cacheable:
+        sha = res.sha256
+        if sha is None or not res.cacheable:  # a cacheable result always has its hash
             transient.append(res.error)
             continue
-        if res.sha256 in seen:
+        if sha in seen:
             continue
-        seen.add(res.sha256)
+        seen.add(sha)
         if res.error is not None:
-            tables["errors"].append({**res.error, "_sha": res.sha256})
+            tables["errors"].append({**res.error, "_sha": sha})
             seqs["errors"].append(0)
             continue
         for t, rows in res.rows.items():

@@ -20,7 +20,7 @@ __all__ = ["read", "read_bytes", "read_text", "Format", "FORMATS", "EXTENSIONS"]
 Format = Literal["txt", "md", "html", "pdf", "docx"]
 FORMATS: tuple[str, ...] = get_args(Format)
 #: File extensions (lower case, with the dot) and the format each one means.
-EXTENSIONS: dict[str, str] = {
+EXTENSIONS: dict[str, Format] = {
     ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html",
     ".htm": "html", ".xhtml": "html", ".pdf": "pdf", ".docx": "docx",
     # saved web pages keep their server-side extensions
@@ -44,7 +44,7 @@ def _check_fmt(fmt: str | None, valid: tuple[str, ...] = FORMATS) -> None:
         raise UsageError(f"invalid fmt {fmt!r}; valid values: {', '.join(valid)}")
 
 
-def _fmt_from_name(name: str, path: str, *, strict: bool = True) -> str | None:
+def _fmt_from_name(name: str, path: str, *, strict: bool = True) -> Format | None:
     """The format an extension names; None when it names none (sniff the bytes).
 
     With ``strict`` every other extension is a ReadError; without, only the extensions

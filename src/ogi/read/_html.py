@@ -269,9 +269,9 @@ def _blocks(content) -> list[Block]:
                         t = _cell_text(cap)
                         if t:
                             blocks.append(Paragraph(t))
-                t = _table(el)
-                if t is not None:
-                    blocks.append(t)
+                tbl = _table(el)
+                if tbl is not None:
+                    blocks.append(tbl)
                 walker.skip_subtree()
                 continue
             if tag in _BLOCK_TAGS:

@@ -40,8 +40,8 @@ def _tab_cells(line: str) -> list[str]:
     return [c.strip() for c in line.rstrip(" \u3000").split("\t")]
 
 
-def _table(rows: list, kind: int) -> Table:
-    cells_rows = _pipe_rows(rows) if kind == _PIPE else rows
+def _table(lines: list[str], kind: int) -> Table:
+    cells_rows = _pipe_rows(lines) if kind == _PIPE else [_tab_cells(ln) for ln in lines]
     return Table(rows=[[Cell(t, r, j) for j, t in enumerate(cells)]
                        for r, cells in enumerate(cells_rows)])
 
@@ -64,7 +64,7 @@ def text_blocks(text: str) -> list[Block]:
         The blocks in order.
     """
     blocks: list[Block] = []
-    rows: list[list[str]] = []
+    rows: list[str] = []  # the lines of the table being read
     kind = 0
     pos = 0
     for line in text.split("\n"):
@@ -84,7 +84,7 @@ def text_blocks(text: str) -> list[Block]:
                 blocks.append(_table(rows, kind))
                 rows = []
             kind = _TAB
-            rows.append(_tab_cells(line))
+            rows.append(line)
             continue
         if rows:
             blocks.append(_table(rows, kind))
