@@ -44,9 +44,14 @@ _MASK_MARK = "\x00"
 _MASKED_LINE_RE = re.compile(r"(?m)^(?:#|[^\S\n])*(?P<h>[^\n。；;|]{3,40}?)[。.]?[ \t]*$")
 _HEAD_NUM_RE = re.compile(r"^(?P<num>[一二三四五六七八九十]{1,2})(?:\s*[、.．，,]\s*)?")
 # the first sub-heading of a 五 body (its heading lost): （一） and words of problems/measures
+_SUB_CUES = r"(?:问题|改进|整改|不足|短板|差距|薄弱|弱项|措施)"
+# (after white space, a full stop or a table's last digit: a crawler's copy runs them together)
 _PROBLEMS_BODY_RE = re.compile(
-    r"(?m)(?:^|(?<=[。\s#]))[（(]一[）)][^\n（(]{0,24}?(?:问题|改进|整改|不足)"
-    r"|^(?:#|[^\S\n])*(?:存在的?主要问题|上年度问题的?整改)")
+    r"(?m)(?:^|(?<=[。\s#\d]))[（(]一[）)][^\n（(]{0,24}?" + _SUB_CUES
+    + r"|^(?:#|[^\S\n])*(?:存在的?主要问题|上年度问题的?整改)")
+# the first sub-heading of a 五 body with its words masked (``（一）****``): a 五 only when the
+# words after it speak of problems (see ``_PROBLEM_CUE_RE``)
+_MASKED_SUB_RE = re.compile(r"(?m)(?:^|(?<=[。\s#\d]))[（(]一[）)][^\n（(。]{0,12}?(?:[*＊]{2,}|[×✕]{2,})")
 
 
 @dataclass
@@ -114,7 +119,18 @@ def _masked_candidates(text: str) -> list[_Cand]:
     return cands
 
 
-_BOUNDARY = frozenset("。；;：:！？!?）)|\n\t 　0123456789")
+_BOUNDARY = frozenset("。；;：:！？!?）)|")
+
+
+def _at_boundary(text: str, i: int) -> bool:
+    """Whether a heading may begin at ``i``: the text's start, or after white space (a form
+    feed too), a digit of a table cell (full-width too) or a closing mark."""
+    if i <= 0:
+        return True
+    ch = text[i - 1]
+    return ch.isspace() or ch.isdigit() or ch in _BOUNDARY
+
+
 _ENDS = frozenset(w[-1] for ws in _VARIANTS.values() for w in ws) | frozenset("况项施述")
 _DELIM = frozenset("。，,；;|\n")
 
@@ -127,7 +143,7 @@ def _inline_candidates(text: str) -> list[_Cand]:
         for j in range(m.start() - 1, max(-1, m.start() - 18), -1):
             if text[j] in _DELIM:
                 break
-            if text[j] in _NUMERALS and (j == 0 or text[j - 1] in _BOUNDARY or j == m.start() - 1
+            if text[j] in _NUMERALS and (_at_boundary(text, j) or j == m.start() - 1
                                          or text[j + 1] in "、．."):
                 starts.append(j)
         ends = [m.end()]
@@ -137,9 +153,12 @@ def _inline_candidates(text: str) -> list[_Cand]:
             if text[k] in _ENDS:
                 ends.append(k + 1)
         for st in starts:
-            if st == m.start() and st > 0 and text[st - 1] not in _BOUNDARY:
-                continue
             hit = next(((en, h) for en in reversed(ends) if (h := masked_heading_key(text[st:en]))), None)
+            # a mark run into the word before it stands for a heading's numeral only when the
+            # whole wording survives after it (``…432.52元××收到和处理政府信息公开申请情况``)
+            if hit is not None and st == m.start() and not _at_boundary(text, st) \
+                    and text[m.end():hit[0]] not in _wordings()[hit[1][0]]:
+                hit = None
             if hit is not None:
                 en, (key, num) = hit
                 cands.append(_Cand(key, st, en, text[st:en], _score(key, num, line=False)))
@@ -165,7 +184,8 @@ def _chain(text: str) -> list[Section]:
 def _infer_problems(text: str, secs: list[Section], after: int, *, table4: bool = False) -> int | None:
     """Insert a 五 found without its heading between 四 (or table 四) and 六; its start.
 
-    The body is a sub-heading ``（一）…问题/改进/整改/不足`` or, when ``table4`` says that
+    The body is a sub-heading ``（一）…问题/改进/整改/不足`` (or ``（一）****`` with its words
+    masked, followed by words of problems) or, when ``table4`` says that
     ``after`` is where table 四 begins, the first prose after the table's numbers whose
     opening speaks of problems (``仍存在…不足``, ``有待``, ``差距`` …).
     """
@@ -173,7 +193,11 @@ def _infer_problems(text: str, secs: list[Section], after: int, *, table4: bool 
     if "problems" in keys or "appeals" not in keys:
         return None
     ap = secs[keys.index("appeals")]
-    m = _PROBLEMS_BODY_RE.search(text, max(ap.body_start, after), ap.end)
+    lo = max(ap.body_start, after)
+    m = _PROBLEMS_BODY_RE.search(text, lo, ap.end)
+    if m is None and (masked := _MASKED_SUB_RE.search(text, lo, ap.end)) is not None \
+            and _PROBLEM_CUE_RE.search(text, masked.end(), min(ap.end, masked.end() + 300)):
+        m = masked
     if m is not None:
         start = m.start() + (len(m.group()) - len(m.group().lstrip("#\n\t 。")))
     elif table4 and (p := _prose_after_table(text, max(ap.body_start, after), ap.end)) is not None:
@@ -185,18 +209,20 @@ def _infer_problems(text: str, secs: list[Section], after: int, *, table4: bool 
     return start
 
 
-# prose: a run of words (a year may lead it) reaching a clause mark, no cell bar, no digit
-_PROSE_RE = re.compile(r"(?:(?:19|20)\d{2}\s*年度?\s*[，,]?\s*)?[\u4e00-\u9fff“][^|\d]{3,60}?[，。：；]")
-_NUMBER_RE = re.compile(r"\d+")
-_PROBLEM_CUE_RE = re.compile(r"问题|不足|差距|薄弱|短板|有待|仍需|尚需|不够|欠缺|需要加强|改进")
-#: table 四 prints 15 numbers; a few may be blank
-_T4_MIN_NUMBERS = 10
+# prose: a run of words (a year may lead it, a redaction mark may stand for its first words)
+# reaching a clause mark, no cell bar, no digit
+_PROSE_RE = re.compile(r"(?:(?:19|20)\d{2}\s*年度?\s*[，,]?\s*)?(?:[\u4e00-\u9fff“]|[*＊×]{2,})[^|\d]{3,60}?[，。：；]")
+_DIGIT_RE = re.compile(r"\d")
+_PROBLEM_CUE_RE = re.compile(r"问题|不足|差距|薄弱|短板|有待|仍需|尚需|不够|欠缺|需要加强|改进|整改")
+#: table 四 prints 15 cells, each of at least one digit; a few may be blank.  Digits, not runs
+#: of digits, are counted: a crawler's copy runs the cells together (``000000000000000``).
+_T4_MIN_DIGITS = 10
 
 
 def _prose_after_table(text: str, start: int, end: int) -> int | None:
     """Where the first prose after table 四's numbers begins, when it speaks of problems."""
     for m in _PROSE_RE.finditer(text, start, end):
-        if len(_NUMBER_RE.findall(text, start, m.start())) < _T4_MIN_NUMBERS:
+        if len(_DIGIT_RE.findall(text, start, m.start())) < _T4_MIN_DIGITS:
             continue
         return m.start() if _PROBLEM_CUE_RE.search(text, m.start(), min(end, m.start() + 300)) else None
     return None

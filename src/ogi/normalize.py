@@ -19,7 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["Normalized", "normalize_stream", "norm", "MASK_RE", "count_masked"]
+__all__ = ["Normalized", "normalize_stream", "norm", "MASK_RE", "count_masked", "drop_page_lines"]
 
 _QUOTES = set("“”\"'‘’「」『』")
 _SPACES = set(" \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff")
@@ -37,8 +37,27 @@ _PAGE_LINE_RE = re.compile(
 _RULE_LINE_RE = re.compile(
     r"[ \t]*(?:\|[ \t]*)?(?::?[-=]{3,}:?[ \t]*\|[ \t]*)*:?[-=]{3,}:?[ \t]*(?:\|[ \t]*)?(?:\n|$)")
 
+# a page footer of PDF text on a line of its own, and the form feed of the page break beside it:
+# ``- 3 -``, ``— 3 —``, ``第 3 页``, ``第3页 共8页``, ``第3页/共8页``, ``共8页 第3页`` (full-width too)
+_FOOTER_LINE_RE = re.compile(
+    r"(?m)^[ \t\f\u3000]*(?:[-—–－][ \t]*\d{1,4}[ \t]*[-—–－]"
+    r"|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*[,，/／]?[ \t]*共[ \t]*\d{1,4}[ \t]*页)?"
+    r"|共[ \t]*\d{1,4}[ \t]*页[ \t]*[,，]?[ \t]*第[ \t]*\d{1,4}[ \t]*页)[ \t\f\u3000]*(?:\n|$)")
+
 #: redaction marks: runs of two or more asterisks (half or full width) or ××/XX
 MASK_RE = re.compile(r"[*＊]{2,}|[×✕]{2,}")
+
+
+def drop_page_lines(text: str) -> str:
+    """``text`` without the page footers of PDF text (lines of their own) and form feeds.
+
+    Example:
+        >>> drop_page_lines("强化组\\n第 8 页 共 9 页\\n\\f织领导")
+        '强化组\\n织领导'
+    """
+    if "页" not in text and "\f" not in text and not any(c in text for c in "-—–－"):
+        return text
+    return _FOOTER_LINE_RE.sub("", text).replace("\f", "")
 
 
 def count_masked(text: str) -> int:

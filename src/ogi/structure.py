@@ -19,7 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ogi.normalize import MASK_RE
+from ogi.normalize import MASK_RE, drop_page_lines
 from ogi.template import active_spec
 
 __all__ = ["Section", "detect_template", "find_metadata", "SECTION_KEYS"]
@@ -167,7 +167,8 @@ def _best_chain(cands: list[_Cand]) -> list[_Cand]:
 
 
 def _clean_body(s: str) -> str:
-    s = s.lstrip(" \t\u3000:：。.")
+    """A section's body as it reads: no leading marks, no page footers of PDF text."""
+    s = drop_page_lines(s).lstrip(" \t\u3000:：。.")
     return s.strip()
 
 
