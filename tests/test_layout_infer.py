@@ -130,3 +130,23 @@ def test_section_text_leaves_page_footers_out(footer):
     text = f"五、存在的主要问题及改进情况\n一是培训\n{footer}\n\f不够。\n六、其他需要报告的事项\n无。"
     prob = next(s for s in place(text, tables=False).sections if s.key == "problems")
     assert prob.text == "一是培训\n不够。"
+
+
+_WRAPPED_FIVE = ("五、存在的主要问题及改进情况\n（一）存在的主要问题：信息发布审核流程较长，部分栏目\n"
+                 "更新不够及时，基层人员业务能力有待加强。（二）改进措\n施：一是优化信息发布审核流程，压缩审核时限，提升\n"
+                 "更新频次；二是加强基层人员培训，每季度至少组织一次\n专题培训，提升工作人员依法公开的能力和水平；三\n是完善考核办法。\n")
+
+
+def test_layout_unwraps_a_sub_heading_the_pdf_wrap_cut():
+    text = "四、政府信息公开行政复议、行政诉讼情况\n正文。\n" + _WRAPPED_FIVE + "六、其他需要报告的事项\n无。"
+    prob = next(s for s in place(text, tables=False).sections if s.key == "problems")
+    assert "（二）改进措施：一是" in prob.text and "；三是完善考核办法。" in prob.text
+    assert _squash(prob.text) == _squash(_WRAPPED_FIVE.split("\n", 1)[1])
+
+
+def test_layout_keeps_the_lines_of_a_text_that_is_not_wrapped():
+    body = ("（一）主要问题\n一是部分科室对公开标准把握不准，公开内容不够全面，与群众期待还有差距，需要进一步加强学习培训。\n"
+            "（二）改进措施\n一是组织专题培训，统一公开标准，提升工作人员依法公开的能力和水平，确保公开内容全面准确。")
+    text = "五、存在的主要问题及改进情况\n" + body + "\n六、其他需要报告的事项\n无。"
+    prob = next(s for s in place(text, tables=False).sections if s.key == "problems")
+    assert prob.text == body

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from ogi.normalize import MASK_RE
+from ogi.normalize import MASK_RE, display_width, unwrap_lines
 from ogi.spec import template
 from ogi.structure import SECTION_KEYS, Section, _best_chain, _Cand, _candidates, _clean_body
 from ogi.tables import Regions, find_table_regions
@@ -228,6 +228,20 @@ def _prose_after_table(text: str, start: int, end: int) -> int | None:
     return None
 
 
+def _body(text: str, s: Section) -> str:
+    """The text of a section; that of 五, which statements are read from, unwrapped where PDF
+    text broke its lines (:func:`ogi.normalize.unwrap_lines`)."""
+    body = _clean_body(text[s.body_start:s.end])
+    if s.key != "problems" or "\n" not in body:
+        return body
+    # the body's first line shares its line with the heading unless a line break comes first
+    first = text.find(body[:1], s.body_start)
+    if "\n" in text[s.body_start:first]:
+        return unwrap_lines(body)
+    line_start = text.rfind("\n", 0, s.body_start) + 1
+    return unwrap_lines(body, lead=display_width(text[line_start:s.body_start]))
+
+
 _SUBHEAD_RE = re.compile(r"(?m)(?:^|(?<=[。\s#]))[（(][一二三四五六][）)][^\n。；;]{0,30}")
 
 
@@ -236,7 +250,7 @@ def place_sections(text: str, *, after: int = 0) -> list[Section]:
     secs = _chain(text)
     _infer_problems(text, secs, after)
     for s in secs:
-        s.text = _clean_body(text[s.body_start:s.end])
+        s.text = _body(text, s)
     return secs
 
 
@@ -269,7 +283,7 @@ def place(text: str, *, tables: bool = True) -> Layout:
     if regions is not None and t4 is not None and inferred is not None and inferred < t4[1]:
         regions = replace(regions, t4=(t4[0], inferred))  # table 四 ends where 五 begins
     for s in secs:
-        s.text = _clean_body(text[s.body_start:s.end])
+        s.text = _body(text, s)
     prob = next((s for s in secs if s.key == "problems"), None)
     subs = ([(m.start(), m.group().strip())
              for m in _SUBHEAD_RE.finditer(text, prob.body_start, prob.end)] if prob else [])
