@@ -150,3 +150,26 @@ def test_layout_keeps_the_lines_of_a_text_that_is_not_wrapped():
     text = "五、存在的主要问题及改进情况\n" + body + "\n六、其他需要报告的事项\n无。"
     prob = next(s for s in place(text, tables=False).sections if s.key == "problems")
     assert prob.text == body
+
+
+@pytest.mark.parametrize("body,roles", [
+    ("（一）存在的不足\n培训不够。\n（二）**\n加强培训。", [("problems", False), ("measures", True)]),
+    ("（一）****\n培训不够。\n（二）下一步工作打算\n加强培训。", [("problems", True), ("measures", False)]),
+    ("（一）上年度问题的整改情况\n已整改。\n（二）本年度****\n培训不够。\n（三）改进措施\n加强培训。",
+     [("rectification", False), ("problems", True), ("measures", False)]),
+    ("（一）**\n培训不够。\n（二）××\n加强培训。", [(None, False), (None, False)]),  # nothing to place them by
+])
+def test_layout_masked_sub_headings_of_five_take_their_place_in_the_order(body, roles):
+    text = "五、存在的主要问题及改进情况\n" + body + "\n六、其他需要报告的事项\n无。"
+    parts = place(text, tables=False).problem_parts
+    assert [(p.role, p.inferred) for p in parts] == roles
+
+
+def test_layout_masked_sub_headings_after_a_lost_heading():
+    # the heading of 五 lost and its first sub-heading masked: the section and its parts still placed
+    text = _with_five("pipe", LOST["masked_whole"])
+    lay = place(text)
+    assert lay.sections[4].inferred
+    assert [(p.heading, p.role) for p in lay.problem_parts] == [("（一）****", None), ("（二）**", None)]
+    lay = place(_with_five("pipe", LOST["masked_words"]))
+    assert [(p.role, p.inferred) for p in lay.problem_parts] == [("rectification", False), ("problems", True)]

@@ -18,13 +18,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Literal
 
 from ogi.normalize import MASK_RE, display_width, unwrap_lines
 from ogi.spec import template
 from ogi.structure import SECTION_KEYS, Section, _best_chain, _Cand, _candidates, _clean_body
 from ogi.tables import Regions, find_table_regions
 
-__all__ = ["Layout", "find_sections", "place", "place_sections", "masked_heading_key"]
+__all__ = ["Layout", "Part", "PART_ORDER", "find_sections", "place", "place_sections", "masked_heading_key"]
 
 _NUMERALS = "一二三四五六七八九十"
 _EXPECTED_NUM = {k: _NUMERALS[i] for i, k in enumerate(SECTION_KEYS)}
@@ -54,6 +55,31 @@ _PROBLEMS_BODY_RE = re.compile(
 _MASKED_SUB_RE = re.compile(r"(?m)(?:^|(?<=[。\s#\d]))[（(]一[）)][^\n（(。]{0,12}?(?:[*＊]{2,}|[×✕]{2,})")
 
 
+Role = Literal["rectification", "problems", "measures"]
+#: The parts of 五 in the order reports write them (a report has some of them, in this order):
+#: last year's problems and their rectification, this year's problems, the measures.
+PART_ORDER: tuple[Role, ...] = ("rectification", "problems", "measures")
+_ROLE_RES: tuple[tuple[Role, re.Pattern[str]], ...] = (
+    ("rectification", re.compile(r"整改|落实情况")),
+    ("measures", re.compile(r"改进|措施|下一步|打算|方向|计划|举措")),
+    ("problems", re.compile(r"问题|不足|短板|差距|薄弱|弱项")),
+)
+
+
+@dataclass(frozen=True)
+class Part:
+    """A sub-heading of 五 and the part it opens.
+
+    ``role`` is read from the sub-heading's words; when a redaction mark hid them
+    (``（二）**``), from its place among the others in ``PART_ORDER`` (``inferred``).
+    """
+
+    start: int
+    heading: str
+    role: Role | None
+    inferred: bool = False
+
+
 @dataclass
 class Layout:
     """Where the anchors of a report lie (offsets in ``Document.text``)."""
@@ -61,6 +87,7 @@ class Layout:
     sections: list[Section] = field(default_factory=list)
     regions: Regions | None = None
     problem_subheadings: list[tuple[int, str]] = field(default_factory=list)
+    problem_parts: list[Part] = field(default_factory=list)
 
 
 @lru_cache(maxsize=1)
@@ -287,4 +314,25 @@ def place(text: str, *, tables: bool = True) -> Layout:
     prob = next((s for s in secs if s.key == "problems"), None)
     subs = ([(m.start(), m.group().strip())
              for m in _SUBHEAD_RE.finditer(text, prob.body_start, prob.end)] if prob else [])
-    return Layout(secs, regions, subs)
+    return Layout(secs, regions, subs, _parts(subs))
+
+
+def _parts(subs: list[tuple[int, str]]) -> list[Part]:
+    """The parts of 五 its sub-headings open; a masked one takes the role its place leaves."""
+    heads = [re.split(r"[：:]", h, maxsplit=1)[0] for _, h in subs]
+    roles: list[Role | None] = [next((r for r, rx in _ROLE_RES if rx.search(MASK_RE.sub("", h))), None)
+                                for h in heads]
+    guessed = [False] * len(heads)
+    rank = {r: i for i, r in enumerate(PART_ORDER)}
+    for i, h in enumerate(heads):
+        if roles[i] is not None or not MASK_RE.search(h):
+            continue
+        before = max((rank[r] for r in roles[:i] if r is not None), default=-1)
+        after = min((rank[r] for r in roles[i + 1:] if r is not None), default=len(PART_ORDER))
+        if after - before < 2:
+            continue  # no part is left between its neighbours
+        # the part just before the next known one, else the one after the last known one
+        k = after - 1 if after < len(PART_ORDER) else (before + 1 if before >= 0 else None)
+        if k is not None:
+            roles[i], guessed[i] = PART_ORDER[k], True
+    return [Part(st, h, r, g) for (st, _), h, r, g in zip(subs, heads, roles, guessed)]
