@@ -383,3 +383,27 @@ def test_perturb_dev_suite_runs(dev_dir):
     res = evaluate_perturbed(dev_dir / "gold", damages=["mask_some_headings", "pdf_wraps"], seed=1)
     assert res["clean"]["total"]["cells"] is not None and not [e for e in res["errors"] if e.get("damage") is None]
     assert res["damages"]["pdf_wraps"]["files"] == len(list((dev_dir / "gold").glob("*.json")))
+
+
+def test_perturb_project_aligns_a_gold_text_that_differs_by_a_mark():
+    # the gold reads a 、 the PDF extraction moved: the mask goes where the document has it,
+    # and the same word elsewhere in the gold (unmasked in the document) stays
+    from ogi.perturb._masks import project
+    from ogi.read import read_text
+
+    doc = read_text("五、存在的主要问题及改进情况\n一是部门协同不够，健全工作机制\n强化部门协同配合，做到使\n、\n各部门规范。")
+    fl = flat(doc)
+    i = fl.text.index("部门", fl.text.index("强化"))
+    gold = "一是部门协同不够，健全工作机制、强化部门协同配合，做到使各部门规范。"
+    assert project(gold, fl, [(i, i + 2, "****")]) == "一是部门协同不够，健全工作机制、强化****协同配合，做到使各部门规范。"
+    # a text the document does not hold at all keeps the plain replacement
+    assert project("全无关系的部门文字", fl, [(i, i + 2, "**")]) == "全无关系的**文字"
+
+
+@pytest.mark.parametrize("damage", ["lose_problems_heading", "pdf_wraps", "mask_headings"])
+def test_perturb_dev_layout_damages_within_tolerance(dev_dir, damage):
+    # the layout's part of the damage suite (in-sample: the dev reports the rules were read from):
+    # sections, the text of 五 and its statements stay within tolerance of the clean copy
+    res = evaluate_perturbed(dev_dir / "gold", damages=[damage], seed=0)
+    within = res["damages"][damage]["within"]
+    assert within["sections"] and within["problems_text"] and within["statements_f1"], res["damages"][damage]["diff"]

@@ -18,13 +18,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Literal
 
-from ogi.normalize import MASK_RE
+from ogi.normalize import MASK_RE, display_width, unwrap_lines
 from ogi.spec import template
 from ogi.structure import SECTION_KEYS, Section, _best_chain, _Cand, _candidates, _clean_body
 from ogi.tables import Regions, find_table_regions
 
-__all__ = ["Layout", "find_sections", "place", "place_sections", "masked_heading_key"]
+__all__ = ["Layout", "Part", "PART_ORDER", "find_sections", "place", "place_sections", "masked_heading_key"]
 
 _NUMERALS = "一二三四五六七八九十"
 _EXPECTED_NUM = {k: _NUMERALS[i] for i, k in enumerate(SECTION_KEYS)}
@@ -44,9 +45,39 @@ _MASK_MARK = "\x00"
 _MASKED_LINE_RE = re.compile(r"(?m)^(?:#|[^\S\n])*(?P<h>[^\n。；;|]{3,40}?)[。.]?[ \t]*$")
 _HEAD_NUM_RE = re.compile(r"^(?P<num>[一二三四五六七八九十]{1,2})(?:\s*[、.．，,]\s*)?")
 # the first sub-heading of a 五 body (its heading lost): （一） and words of problems/measures
+_SUB_CUES = r"(?:问题|改进|整改|不足|短板|差距|薄弱|弱项|措施)"
+# (after white space, a full stop or a table's last digit: a crawler's copy runs them together)
 _PROBLEMS_BODY_RE = re.compile(
-    r"(?m)(?:^|(?<=[。\s#]))[（(]一[）)][^\n（(]{0,24}?(?:问题|改进|整改|不足)"
-    r"|^(?:#|[^\S\n])*(?:存在的?主要问题|上年度问题的?整改)")
+    r"(?m)(?:^|(?<=[。\s#\d]))[（(]一[）)][^\n（(]{0,24}?" + _SUB_CUES
+    + r"|^(?:#|[^\S\n])*(?:存在的?主要问题|上年度问题的?整改)")
+# the first sub-heading of a 五 body with its words masked (``（一）****``): a 五 only when the
+# words after it speak of problems (see ``_PROBLEM_CUE_RE``)
+_MASKED_SUB_RE = re.compile(r"(?m)(?:^|(?<=[。\s#\d]))[（(]一[）)][^\n（(。]{0,12}?(?:[*＊]{2,}|[×✕]{2,})")
+
+
+Role = Literal["rectification", "problems", "measures"]
+#: The parts of 五 in the order reports write them (a report has some of them, in this order):
+#: last year's problems and their rectification, this year's problems, the measures.
+PART_ORDER: tuple[Role, ...] = ("rectification", "problems", "measures")
+_ROLE_RES: tuple[tuple[Role, re.Pattern[str]], ...] = (
+    ("rectification", re.compile(r"整改|落实情况")),
+    ("measures", re.compile(r"改进|措施|下一步|打算|方向|计划|举措")),
+    ("problems", re.compile(r"问题|不足|短板|差距|薄弱|弱项")),
+)
+
+
+@dataclass(frozen=True)
+class Part:
+    """A sub-heading of 五 and the part it opens.
+
+    ``role`` is read from the sub-heading's words; when a redaction mark hid them
+    (``（二）**``), from its place among the others in ``PART_ORDER`` (``inferred``).
+    """
+
+    start: int
+    heading: str
+    role: Role | None
+    inferred: bool = False
 
 
 @dataclass
@@ -56,6 +87,7 @@ class Layout:
     sections: list[Section] = field(default_factory=list)
     regions: Regions | None = None
     problem_subheadings: list[tuple[int, str]] = field(default_factory=list)
+    problem_parts: list[Part] = field(default_factory=list)
 
 
 @lru_cache(maxsize=1)
@@ -114,7 +146,18 @@ def _masked_candidates(text: str) -> list[_Cand]:
     return cands
 
 
-_BOUNDARY = frozenset("。；;：:！？!?）)|\n\t 　0123456789")
+_BOUNDARY = frozenset("。；;：:！？!?）)|")
+
+
+def _at_boundary(text: str, i: int) -> bool:
+    """Whether a heading may begin at ``i``: the text's start, or after white space (a form
+    feed too), a digit of a table cell (full-width too) or a closing mark."""
+    if i <= 0:
+        return True
+    ch = text[i - 1]
+    return ch.isspace() or ch.isdigit() or ch in _BOUNDARY
+
+
 _ENDS = frozenset(w[-1] for ws in _VARIANTS.values() for w in ws) | frozenset("况项施述")
 _DELIM = frozenset("。，,；;|\n")
 
@@ -127,7 +170,7 @@ def _inline_candidates(text: str) -> list[_Cand]:
         for j in range(m.start() - 1, max(-1, m.start() - 18), -1):
             if text[j] in _DELIM:
                 break
-            if text[j] in _NUMERALS and (j == 0 or text[j - 1] in _BOUNDARY or j == m.start() - 1
+            if text[j] in _NUMERALS and (_at_boundary(text, j) or j == m.start() - 1
                                          or text[j + 1] in "、．."):
                 starts.append(j)
         ends = [m.end()]
@@ -137,9 +180,12 @@ def _inline_candidates(text: str) -> list[_Cand]:
             if text[k] in _ENDS:
                 ends.append(k + 1)
         for st in starts:
-            if st == m.start() and st > 0 and text[st - 1] not in _BOUNDARY:
-                continue
             hit = next(((en, h) for en in reversed(ends) if (h := masked_heading_key(text[st:en]))), None)
+            # a mark run into the word before it stands for a heading's numeral only when the
+            # whole wording survives after it (``…432.52元××收到和处理政府信息公开申请情况``)
+            if hit is not None and st == m.start() and not _at_boundary(text, st) \
+                    and text[m.end():hit[0]] not in _wordings()[hit[1][0]]:
+                hit = None
             if hit is not None:
                 en, (key, num) = hit
                 cands.append(_Cand(key, st, en, text[st:en], _score(key, num, line=False)))
@@ -165,7 +211,8 @@ def _chain(text: str) -> list[Section]:
 def _infer_problems(text: str, secs: list[Section], after: int, *, table4: bool = False) -> int | None:
     """Insert a 五 found without its heading between 四 (or table 四) and 六; its start.
 
-    The body is a sub-heading ``（一）…问题/改进/整改/不足`` or, when ``table4`` says that
+    The body is a sub-heading ``（一）…问题/改进/整改/不足`` (or ``（一）****`` with its words
+    masked, followed by words of problems) or, when ``table4`` says that
     ``after`` is where table 四 begins, the first prose after the table's numbers whose
     opening speaks of problems (``仍存在…不足``, ``有待``, ``差距`` …).
     """
@@ -173,7 +220,11 @@ def _infer_problems(text: str, secs: list[Section], after: int, *, table4: bool 
     if "problems" in keys or "appeals" not in keys:
         return None
     ap = secs[keys.index("appeals")]
-    m = _PROBLEMS_BODY_RE.search(text, max(ap.body_start, after), ap.end)
+    lo = max(ap.body_start, after)
+    m = _PROBLEMS_BODY_RE.search(text, lo, ap.end)
+    if m is None and (masked := _MASKED_SUB_RE.search(text, lo, ap.end)) is not None \
+            and _PROBLEM_CUE_RE.search(text, masked.end(), min(ap.end, masked.end() + 300)):
+        m = masked
     if m is not None:
         start = m.start() + (len(m.group()) - len(m.group().lstrip("#\n\t 。")))
     elif table4 and (p := _prose_after_table(text, max(ap.body_start, after), ap.end)) is not None:
@@ -185,21 +236,37 @@ def _infer_problems(text: str, secs: list[Section], after: int, *, table4: bool 
     return start
 
 
-# prose: a run of words (a year may lead it) reaching a clause mark, no cell bar, no digit
-_PROSE_RE = re.compile(r"(?:(?:19|20)\d{2}\s*年度?\s*[，,]?\s*)?[\u4e00-\u9fff“][^|\d]{3,60}?[，。：；]")
-_NUMBER_RE = re.compile(r"\d+")
-_PROBLEM_CUE_RE = re.compile(r"问题|不足|差距|薄弱|短板|有待|仍需|尚需|不够|欠缺|需要加强|改进")
-#: table 四 prints 15 numbers; a few may be blank
-_T4_MIN_NUMBERS = 10
+# prose: a run of words (a year may lead it, a redaction mark may stand for its first words)
+# reaching a clause mark, no cell bar, no digit
+_PROSE_RE = re.compile(r"(?:(?:19|20)\d{2}\s*年度?\s*[，,]?\s*)?(?:[\u4e00-\u9fff“]|[*＊×]{2,})[^|\d]{3,60}?[，。：；]")
+_DIGIT_RE = re.compile(r"\d")
+_PROBLEM_CUE_RE = re.compile(r"问题|不足|差距|薄弱|短板|有待|仍需|尚需|不够|欠缺|需要加强|改进|整改")
+#: table 四 prints 15 cells, each of at least one digit; a few may be blank.  Digits, not runs
+#: of digits, are counted: a crawler's copy runs the cells together (``000000000000000``).
+_T4_MIN_DIGITS = 10
 
 
 def _prose_after_table(text: str, start: int, end: int) -> int | None:
     """Where the first prose after table 四's numbers begins, when it speaks of problems."""
     for m in _PROSE_RE.finditer(text, start, end):
-        if len(_NUMBER_RE.findall(text, start, m.start())) < _T4_MIN_NUMBERS:
+        if len(_DIGIT_RE.findall(text, start, m.start())) < _T4_MIN_DIGITS:
             continue
         return m.start() if _PROBLEM_CUE_RE.search(text, m.start(), min(end, m.start() + 300)) else None
     return None
+
+
+def _body(text: str, s: Section) -> str:
+    """The text of a section; that of 五, which statements are read from, unwrapped where PDF
+    text broke its lines (:func:`ogi.normalize.unwrap_lines`)."""
+    body = _clean_body(text[s.body_start:s.end])
+    if s.key != "problems" or "\n" not in body:
+        return body
+    # the body's first line shares its line with the heading unless a line break comes first
+    first = text.find(body[:1], s.body_start)
+    if "\n" in text[s.body_start:first]:
+        return unwrap_lines(body)
+    line_start = text.rfind("\n", 0, s.body_start) + 1
+    return unwrap_lines(body, lead=display_width(text[line_start:s.body_start]))
 
 
 _SUBHEAD_RE = re.compile(r"(?m)(?:^|(?<=[。\s#]))[（(][一二三四五六][）)][^\n。；;]{0,30}")
@@ -210,7 +277,7 @@ def place_sections(text: str, *, after: int = 0) -> list[Section]:
     secs = _chain(text)
     _infer_problems(text, secs, after)
     for s in secs:
-        s.text = _clean_body(text[s.body_start:s.end])
+        s.text = _body(text, s)
     return secs
 
 
@@ -243,8 +310,29 @@ def place(text: str, *, tables: bool = True) -> Layout:
     if regions is not None and t4 is not None and inferred is not None and inferred < t4[1]:
         regions = replace(regions, t4=(t4[0], inferred))  # table 四 ends where 五 begins
     for s in secs:
-        s.text = _clean_body(text[s.body_start:s.end])
+        s.text = _body(text, s)
     prob = next((s for s in secs if s.key == "problems"), None)
     subs = ([(m.start(), m.group().strip())
              for m in _SUBHEAD_RE.finditer(text, prob.body_start, prob.end)] if prob else [])
-    return Layout(secs, regions, subs)
+    return Layout(secs, regions, subs, _parts(subs))
+
+
+def _parts(subs: list[tuple[int, str]]) -> list[Part]:
+    """The parts of 五 its sub-headings open; a masked one takes the role its place leaves."""
+    heads = [re.split(r"[：:]", h, maxsplit=1)[0] for _, h in subs]
+    roles: list[Role | None] = [next((r for r, rx in _ROLE_RES if rx.search(MASK_RE.sub("", h))), None)
+                                for h in heads]
+    guessed = [False] * len(heads)
+    rank = {r: i for i, r in enumerate(PART_ORDER)}
+    for i, h in enumerate(heads):
+        if roles[i] is not None or not MASK_RE.search(h):
+            continue
+        before = max((rank[r] for r in roles[:i] if r is not None), default=-1)
+        after = min((rank[r] for r in roles[i + 1:] if r is not None), default=len(PART_ORDER))
+        if after - before < 2:
+            continue  # no part is left between its neighbours
+        # the part just before the next known one, else the one after the last known one
+        k = after - 1 if after < len(PART_ORDER) else (before + 1 if before >= 0 else None)
+        if k is not None:
+            roles[i], guessed[i] = PART_ORDER[k], True
+    return [Part(st, h, r, g) for (st, _), h, r, g in zip(subs, heads, roles, guessed)]

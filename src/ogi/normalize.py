@@ -19,7 +19,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["Normalized", "normalize_stream", "norm", "MASK_RE", "count_masked"]
+__all__ = ["Normalized", "normalize_stream", "norm", "MASK_RE", "count_masked", "drop_page_lines", "unwrap_lines",
+           "display_width"]
 
 _QUOTES = set("“”\"'‘’「」『』")
 _SPACES = set(" \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff")
@@ -37,8 +38,80 @@ _PAGE_LINE_RE = re.compile(
 _RULE_LINE_RE = re.compile(
     r"[ \t]*(?:\|[ \t]*)?(?::?[-=]{3,}:?[ \t]*\|[ \t]*)*:?[-=]{3,}:?[ \t]*(?:\|[ \t]*)?(?:\n|$)")
 
+# a page footer of PDF text on a line of its own, and the form feed of the page break beside it:
+# ``- 3 -``, ``— 3 —``, ``第 3 页``, ``第3页 共8页``, ``第3页/共8页``, ``共8页 第3页`` (full-width too)
+_FOOTER_LINE_RE = re.compile(
+    r"(?m)^[ \t\f\u3000]*(?:[-—–－][ \t]*\d{1,4}[ \t]*[-—–－]"
+    r"|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*[,，/／]?[ \t]*共[ \t]*\d{1,4}[ \t]*页)?"
+    r"|共[ \t]*\d{1,4}[ \t]*页[ \t]*[,，]?[ \t]*第[ \t]*\d{1,4}[ \t]*页)[ \t\f\u3000]*(?:\n|$)")
+
 #: redaction marks: runs of two or more asterisks (half or full width) or ××/XX
 MASK_RE = re.compile(r"[*＊]{2,}|[×✕]{2,}")
+
+
+def drop_page_lines(text: str) -> str:
+    """``text`` without the page footers of PDF text (lines of their own) and form feeds.
+
+    Example:
+        >>> drop_page_lines("强化组\\n第 8 页 共 9 页\\n\\f织领导")
+        '强化组\\n织领导'
+    """
+    if "页" not in text and "\f" not in text and not any(c in text for c in "-—–－"):
+        return text
+    return _FOOTER_LINE_RE.sub("", text).replace("\f", "")
+
+
+#: a hard-wrapped text has lines of at most this width (CJK characters; ASCII counts half)
+_MAX_WRAP_WIDTH = 60
+#: a line this share of the wrap width or wider was cut by the wrap, not ended by the writer
+_FULL_LINE = 0.85
+_LINE_END = frozenset("。！？!?；;：:")
+
+
+def display_width(line: str) -> float:
+    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in line if not c.isspace())
+
+
+def unwrap_lines(text: str, *, lead: float = 0.0) -> str:
+    """``text`` with the hard line breaks of PDF text joined, other line breaks kept.
+
+    A text is hard-wrapped when at least half of its lines (four or more) are about as wide
+    as its widest lines, those are at most ``_MAX_WRAP_WIDTH`` wide, and hardly any line is
+    wider.  Then a line break after
+    a full line is the wrap's, unless the line ends a sentence or a clause; a short line (a
+    sub-heading, a paragraph's last line) keeps its break.  So a sub-heading or an enumerator
+    the wrap cut (``（二）改进措\\n施：``, ``三\\n是``) reads whole again.
+
+    Args:
+        text: a section body.
+        lead: width of what precedes the first line on its line (the heading before a body).
+
+    Example:
+        >>> t = ("一是培训不够，能力有待提升，工作人\\n员流动较大；二是考核不严，整改\\n"
+        ...      "不够彻底；三是平台建设滞后，检\\n索不便。\\n（二）改进措施\\n加强培训。")
+        >>> out = unwrap_lines(t).splitlines()
+        >>> len(out), out[1], "工作人员流动" in out[0] and "检索不便" in out[0]
+        (3, '（二）改进措施', True)
+    """
+    lines = text.split("\n")
+    if len(lines) < 4:
+        return text
+    widths = [display_width(x) for x in lines]
+    widths[0] += lead
+    top = sorted(widths, reverse=True)[2]
+    # no line of a wrapped text is much wider than its wrap (a few may be: a table row, a URL)
+    if not 8 <= top <= _MAX_WRAP_WIDTH or sum(w > 1.15 * top for w in widths) * 10 > len(lines):
+        return text
+    full = [w >= _FULL_LINE * top for w in widths]
+    if sum(full) * 2 < len(lines):
+        return text
+    out = [lines[0]]
+    for prev_full, prev, line in zip(full, lines, lines[1:]):
+        if prev_full and prev.rstrip() and prev.rstrip()[-1] not in _LINE_END and line.strip():
+            out[-1] += line
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def count_masked(text: str) -> int:

@@ -19,7 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ogi.normalize import MASK_RE
+from ogi.normalize import MASK_RE, drop_page_lines
 from ogi.template import active_spec
 
 __all__ = ["Section", "detect_template", "find_metadata", "SECTION_KEYS"]
@@ -115,6 +115,8 @@ def _candidates(text: str) -> list[_Cand]:
         if p is None:
             continue
         key = p.lastgroup
+        if key is None:  # every alternative of the pattern is a named group
+            continue
         num = m.group("num")
         score = 2.0 + (0.5 if num == _EXPECTED_NUM[key] else 0.0)
         j = m.start() - 1
@@ -124,6 +126,8 @@ def _candidates(text: str) -> list[_Cand]:
         cands.append(_Cand(key, m.start(), p.end(), text[m.start():p.end()], score))
     for m in _LINE_RE.finditer(text):
         key = m.lastgroup
+        if key is None:
+            continue
         cands.append(_Cand(key, m.start(key), m.end(key), m.group(key), 1.5))
     if "*" in text or "＊" in text:
         for m in _MASKED_HEAD_RE.finditer(text):
@@ -163,7 +167,8 @@ def _best_chain(cands: list[_Cand]) -> list[_Cand]:
 
 
 def _clean_body(s: str) -> str:
-    s = s.lstrip(" \t\u3000:：。.")
+    """A section's body as it reads: no leading marks, no page footers of PDF text."""
+    s = drop_page_lines(s).lstrip(" \t\u3000:：。.")
     return s.strip()
 
 
@@ -320,9 +325,9 @@ def find_old_sections(text: str) -> list[Section]:
     used: set[str] = set()
     for i, (st, en, head) in enumerate(heads):
         key = "extra"
-        for k, pat in _OLD_KEYS:
-            if k not in used and re.search(pat, head):
-                key = k
+        for cand_key, pat in _OLD_KEYS:
+            if cand_key not in used and re.search(pat, head):
+                key = cand_key
                 break
         if key != "extra":
             used.add(key)

@@ -17,9 +17,10 @@ from __future__ import annotations
 import math
 import random
 import re
+from difflib import SequenceMatcher
 
 from ogi.document import Document, Table
-from ogi.perturb._doc import Edit, Flat, apply_edits, flat, flat_edits, units
+from ogi.perturb._doc import Edit, Flat, apply_edits, flat, flat_edits, squash, units
 from ogi.perturb._locate import (
     COUNT_CHARS,
     MASK_RUN,
@@ -53,34 +54,58 @@ def gold_keys(gold: dict | None) -> list[str] | None:
     return None if gold is None else list(gold.get("sections") or [])
 
 
+def _aligned(text: str, fl: Flat) -> list[int | None] | None:
+    """Flat index of each non-space character of a gold text the document holds nearly verbatim.
+
+    A gold text read off a PDF may differ from the extracted text by a character here and there
+    (a 、 the extraction moved): the text is aligned with the stretch of the document it quotes,
+    found by its opening.  None when less than 80 % of it aligns (it is not a quote of the text).
+    """
+    sq = squash(text)
+    anchor = next((h for n in (24, 12, 6) if (h := fl.find(sq[:n])) is not None), None)
+    lo = anchor[0] if anchor is not None else 0
+    hi = min(len(fl.text), lo + len(sq) + len(sq) // 5 + 40) if anchor is not None else len(fl.text)
+    out: list[int | None] = [None] * len(sq)
+    for a, b, n in SequenceMatcher(None, sq, fl.text[lo:hi], autojunk=False).get_matching_blocks():
+        for t in range(n):
+            out[a + t] = lo + b + t
+    return out if sum(k is not None for k in out) >= 0.8 * len(sq) else None
+
+
 def project(text: str, fl: Flat, edits: list[tuple[int, int, str]]) -> str:
     """Apply flat-range edits of the document to a gold text that quotes it.
 
-    The gold text is found in the document with white space ignored; each edit inside it
-    is applied at its place (its own white space kept).  A text the document does not hold
-    verbatim gets each edited string replaced where it occurs.
+    The gold text is found in the document with white space ignored (or aligned with it, when
+    it differs by a few characters); each edit inside it is applied at its place (its own white
+    space kept).  A text the document does not hold gets each edited string replaced where it
+    occurs.
     """
     if not text or not edits:
         return text
     hit = fl.find(text)
-    if hit is None:
+    idx = list(range(*hit)) if hit is not None else _aligned(text, fl)
+    if idx is None:
         for i, j, new in edits:
             text = text.replace(fl.text[i:j], new)
         return text
-    lo, hi = hit
+    known = [k for k in idx if k is not None]
+    lo, hi = (min(known), max(known) + 1) if known else (0, 0)
     inside = [(i, j, new) for i, j, new in edits if i < hi and j > lo]
     out: list[str] = []
-    k = lo
+    marked: set[int] = set()
+    n = 0
     for ch in text:
         if ch.isspace():
             out.append(ch)
             continue
-        e = next((e for e in inside if e[0] <= k < e[1]), None)
+        k = idx[n]
+        n += 1
+        e = None if k is None else next((e for e in inside if e[0] <= k < e[1]), None)
         if e is None:
             out.append(ch)
-        elif k == max(e[0], lo):
+        elif e[0] not in marked:
+            marked.add(e[0])
             out.append(e[2])  # the mark stands where the edit (or the text's part of it) begins
-        k += 1
     return "".join(out)
 
 
