@@ -143,3 +143,12 @@ def test_layout_free_card_headlines_real_statements():
     assert text.index("Headline: real statements") < text.index("## Method")
     assert "| one paragraph | 12 | 18 | 1.000 | 0.970 | 0.800 |" in text
     assert "| a | 2 | 1.000 | 1.000 | 0.500 | 0.900 | 1.000 |" in text
+
+
+def test_layout_free_list_of_one_is_a_statement():
+    text = "对照上级要求，工作中仍存在一些短板，如部门网站栏目结构无法满足信息发布需要等。下一步，将重点做好以下工作：一是调整栏目。"
+    segs = segment(text)
+    assert [(s.text, s.hint) for s in segs] == [("部门网站栏目结构无法满足信息发布需要", "problem"),
+                                                ("一是调整栏目。", "improvement")]
+    assert clause_breaks("重点项目未进行全流程信息公开，政策解读形式单一") == [14]
+    assert clause_breaks("理论学习仍需加强，提升对新内容的准确把握") == []  # an action clause elaborates

@@ -121,7 +121,7 @@ DEFICIENCY = re.compile(
     r"不足|不够|有待|尚需|尚待|尚未|尚不|欠缺|缺乏|薄弱|滞后|不及时|不到位|不完善|不健全|不规范|不充分|不高|不强"
     r"|不深|不细|不全|不多|不广|单一|较少|偏少|较弱|偏弱|较低|偏低|不平衡|不统一|不一致|不明显|不精准|不准确"
     r"|仍需|还需|仍有|还有|亟需|亟待|待提升|待加强|待完善|待提高|需进一步|存在.{0,12}(问题|现象|情况|差距|短板)"
-    r"|参差不齐|流于形式|重.{1,4}轻|差距"
+    r"|参差不齐|流于形式|重.{1,4}轻|差距|缺少|未能|未进行|未做到|未实现|未建立|未形成|未开展|未及时"
 )
 _DEFICIENCY_END = re.compile(
     r"(不足|不够\S{0,4}|有待\S{0,8}|尚需\S{0,8}|仍需\S{0,8}|还需\S{0,8}|欠缺|薄弱|滞后|不及时|不到位|不完善|不健全"
@@ -191,7 +191,7 @@ def clause_breaks(text: str) -> list[int]:
         # the clause before ends on a deficiency, or the clause after states one of its own
         ends = _DEFICIENCY_END.search(chunk) is not None or (DEFICIENCY.search(nxt) is not None and len(nxt) >= 6)
         if (len(chunk) >= 5 and len(rest) >= 5 and DEFICIENCY.search(chunk) and ends
-                and not _ELABORATION.match(rest)):
+                and not _ELABORATION.match(rest) and not ACTION_OPEN.match(rest)):
             cuts.append(k)
             last = k + 1
     return cuts

@@ -561,7 +561,10 @@ class _Segmenter:
             b0, e0 = spans[0]
             cuts = [b0 + c for c in clause_breaks(self.text[b0:e0])]
             spans = list(zip([b0] + [c + 1 for c in cuts], cuts + [e0]))
-        if len(spans) < 2:
+        # a list of one (…仍存在一些短板，如X等。) is still a statement, not a framing sentence
+        single = (len(spans) == 1 and bool(prefix.strip()) and INTRO_PROBLEM.search(_WS.sub("", prefix)) is not None
+                  and _CLOSING_DENG.search(p.text) is not None and spans[0][1] - spans[0][0] >= 5)
+        if len(spans) < 2 and not single:
             return None
         self._close_list()
         if prefix.strip():
