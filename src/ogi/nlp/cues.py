@@ -186,7 +186,7 @@ def clause_breaks(text: str) -> list[int]:
     for k, c in enumerate(text):
         if c not in "，,":
             continue
-        chunk, rest = _WS.sub("", text[last:k]), _WS.sub("", text[k + 1:])
+        chunk, rest = _WS.sub("", text[last:k]), _WS.sub("", text[k + 1:k + 80])
         nxt = re.split(r"[，,]", rest, maxsplit=1)[0]
         # the clause before ends on a deficiency, or the clause after states one of its own
         ends = _DEFICIENCY_END.search(chunk) is not None or (DEFICIENCY.search(nxt) is not None and len(nxt) >= 6)
