@@ -3,9 +3,10 @@
 A *record* describes one statement: its text (the enumeration marker removed), its jieba
 tokens (cached in the record, so repeated classification never re-tokenises), and its
 context (sub-heading or framing sentence, the kind that context announces, its position in
-the section and its list style).  :mod:`ogi.nlp.linear` scores them with the exported model
-at prediction time; :mod:`ogi.training.features` turns them into scikit-learn features for
-training.
+the section and its list style) and the writer-independent kind cues of its wording
+(:func:`ogi.nlp.cues.lexical_cues`: deficiency predicates, action openings).
+:mod:`ogi.nlp.linear` scores them with the exported model at prediction time;
+:mod:`ogi.training.features` turns them into scikit-learn features for training.
 
 Example:
     >>> from ogi.nlp.statements import segment
@@ -19,6 +20,7 @@ from __future__ import annotations
 import functools
 import re
 
+from ogi.nlp.cues import lexical_cues
 from ogi.nlp.tokenize import is_punct, tokenize
 
 __all__ = ["make_record", "segment_record", "token_ngrams", "context_terms"]
@@ -57,7 +59,7 @@ def make_record(text: str, *, context: str = "", hint: str | None = None, contex
     pos_bin = min(int(position * 4), 3)
     ctx_feats = [f"hint={hint or 'none'}", f"ctxtype={context_type}", f"style={style}",
                  f"pos={pos_bin}", f"hint_pos={hint or 'none'}_{pos_bin}",
-                 f"num={min(number, 4)}"]
+                 f"num={min(number, 4)}", *lexical_cues(body)]
     return {"text": text, "body": body, "tokens": tokens, "context": context, "hint": hint,
             "context_type": context_type, "style": style, "position": position,
             "ctx_tokens": ctx_tokens, "ctx_feats": ctx_feats}

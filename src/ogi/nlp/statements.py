@@ -24,7 +24,28 @@ from typing import TYPE_CHECKING, Literal
 
 from ogi.errors import UsageError
 from ogi.nlp import models
+from ogi.nlp.cues import (
+    AFTER_REF,
+    FRAME_CUES,
+    IMPROVE_CUES,
+    INTRO_PROBLEM,
+    LIST_INTRO,
+    MIX_START,
+    PROBLEM_CUES,
+    STRONG_FRAME,
+    clause_breaks,
+    is_turn,
+    split_turn_prefix,
+)
 from ogi.nlp.models import DEFAULT_MODEL
+from ogi.nlp.pieces import (
+    _is_heading,
+    _Marker,
+    _Piece,
+    _split_pieces,
+    _style_family,
+    piece_starts,
+)
 
 if TYPE_CHECKING:
     from ogi.nlp.models import StatementPredictor
@@ -75,227 +96,42 @@ class Segment:
         return asdict(self)
 
 
-# --------------------------------------------------------------------------------------------
-# markers, headings and framing sentences
-
-_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-              "十": 10}
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
-_ORDINALS = {"首先": 1, "其次": 2, "再次": 3, "然后": 3, "最后": 9}
-_MARKER_RE = re.compile(
-    r"(?P<shi>[一二三四五六七八九十]{1,3}是)"
-    r"|(?P<paren>[（(][ \t\u3000]*[一二三四五六七八九十]{1,3}[ \t\u3000]*[)）])"
-    r"|(?P<pdigit>[（(][ \t\u3000]*\d{1,2}[ \t\u3000]*[)）])"
-    r"|(?P<digit>\d{1,2}[ \t\u3000]*[.．、](?!\d))"
-    r"|(?P<digit2>\d{1,2}[)）])"
-    r"|(?P<circ>[①②③④⑤⑥⑦⑧⑨⑩])"
-    r"|(?P<ordinal>首先|其次|再次|然后|最后)(?=[，,：:])"
-    r"|(?P<di>第[一二三四五六七八九十]{1,3})(?=[，,、：:])"
-    r"|(?P<cn>[一二三四五六七八九十]{1,3}、)"
-)
-_BOUNDARY = set("\n。；;：:！？!?")
-_SKIP_BACK = set(" \t\u3000#>")
-_TERMINAL = set("。！？!?")
-_SOFT = set("；;")
-_COLON = set("：:")
-_CLOSERS = set("”’」』）)】\"'")
-
-_HEAD_PROBLEM = re.compile(
-    r"^(\d{4}\s*年度?)?(工作中|工作)?(存在的?|当前|目前|面临的?|仍存在的?)?(主要)?(的)?"
-    r"(问题|不足|困难|短板)(和|及|与|、)?(不足|困难|短板|差距|原因|挑战)?(分析)?$"
-)
-_HEAD_IMPROVE = re.compile(
-    r"^(\d{4}\s*年度?)?(下一步)?(的)?(主要)?(工作)?(改进|整改|改善)(的)?"
-    r"(措施|情况|计划|方向|举措|打算|思路|安排|工作|意见)?(及|和|与)?(成效|下一步(工作)?(打算|计划|安排)?)?$"
-    r"|^(\d{4}\s*年度?)?下一步(的)?(主要)?(工作)?(计划|打算|措施|安排|思路|重点|工作)?$"
-    r"|^(\d{4}\s*年度?)?(工作)?(计划|打算|工作打算|工作计划)$"
-)
-_HEAD_BOTH = re.compile(r"^(存在的?)?(主要)?问题(和|及|与)(改进|整改)(情况|措施)$")
-_STRONG_FRAME = re.compile(
-    r"(以下|如下)(几个方面|几点|方面|措施|举措|工作|改进|问题|不足)"
-    r"|采取.{0,8}措施.{0,4}(改进|整改|加以)"
-    r"|(改进|整改)措施(如下|为)"
-    r"|主要(有|是|表现(在|为))(以下|如下)"
-    r"|存在(的)?(以下|如下)"
-)
-_AFTER_REF = re.compile(r"^(针对|对照|围绕|就|对于)(上述|以上|这些|存在的|前述|此类)")
-_INTRO_PROBLEM = re.compile(
-    r"(取得|有|实现).{0,24}(成绩|成效|进展|成果|提升|进步).{0,40}(但|不过|然而|同时)"
-    r"|^.{0,36}(仍|还|也|依然|依旧|但)(然)?(存在|有|面临|在)(着)?(一些|以下|部分|若干|不少|诸多|一定的?)"
-    r".{0,6}(问题|不足|短板|差距|困难|薄弱环节)"
-    r"|^(存在|面临)(的)?(主要)?(问题|不足|短板)"
-)
-_MIX_START = re.compile(r"^(下一步|今后|接下来|针对(此|该|这一|这些|上述)(问题|情况)?|为此|对此)")
-_LIST_INTRO = re.compile(
-    r"(?:(?:^|(?<=[，,：:]))[ \t\u3000]*(?:如|例如|比如|譬如)(?![期实何下此今果同意一])"
-    r"|(?:主要(?:有|是|表现(?:在|为))|具体(?:表现)?(?:在|为)|表现(?:在|为)))[ \t\u3000]*[：:]?"
-)
-_FRAME_CUES = re.compile(r"问题|不足|短板|差距|薄弱|欠缺|措施|改进|整改|以下|如下|方面")
-_IMPROVE_CUES = re.compile(r"措施|改进|整改|下一步|针对|将(重点)?从|努力|计划|打算|今后|着力|举措")
-_PROBLEM_CUES = re.compile(r"问题|不足|短板|差距|薄弱|欠缺|困难")
+_WS = re.compile(r"\s+")
+_CLOSING_DENG = re.compile(r"等(?:等|方面|问题|情况)?[ \t\u3000]*[。；;！!]*[ \t\u3000]*$")
 _LIST_TAIL = re.compile(r"[ \t\u3000]*(?:等(?:等|方面|问题|情况)?)?[ \t\u3000]*[。；;！!，,]*[ \t\u3000]*$")
 
 
-def _marker_number(style: str, marker: str) -> int:
-    if style in ("shi", "paren", "cn", "di"):
-        digits = [c for c in marker if c in _CN_DIGITS]
-        if not digits:
-            return 0
-        if len(digits) == 1:
-            return _CN_DIGITS[digits[0]]
-        if digits[0] == "十":  # 十一, 十二
-            return 10 + _CN_DIGITS.get(digits[1], 0)
-        if len(digits) >= 2 and digits[1] == "十":  # 二十, 二十一
-            return _CN_DIGITS[digits[0]] * 10 + (_CN_DIGITS.get(digits[2], 0) if len(digits) > 2 else 0)
-        return _CN_DIGITS[digits[0]]
-    if style in ("pdigit", "digit", "digit2"):
-        return int(re.sub(r"\D", "", marker) or 0)
-    if style == "circ":
-        return _CIRCLED.index(marker) + 1
-    if style == "ordinal":
-        return _ORDINALS[marker]
-    return 0
-
-
-def _style_family(style: str) -> str:
-    # 1. / 1、 / 1） are one family (careless reports mix them); so are （1） and 1）
-    return {"digit2": "digit", "pdigit": "pdigit"}.get(style, style)
-
-
-@dataclass(slots=True)
-class _Marker:
-    style: str
-    text: str
-    number: int
-    end: int  # offset after the marker
-
-
-def _marker_at(text: str, i: int) -> _Marker | None:
-    m = _MARKER_RE.match(text, i)
-    if m is None:
-        return None
-    style = m.lastgroup or ""
-    j = i - 1
-    while j >= 0 and text[j] in _SKIP_BACK:
-        j -= 1
-    if j >= 0:
-        prev = text[j]
-        ok = prev in _BOUNDARY or (style == "shi" and prev in "，,")
-        if not ok:
-            return None
-    marker = m.group(0)
-    return _Marker(style=style, text=marker, number=_marker_number(style, marker.strip()), end=m.end())
-
-
-@dataclass(slots=True)
-class _Piece:
-    start: int
-    end: int
-    text: str
-    marker: _Marker | None
-    para_before: bool
-    ends: str  # "terminal", "soft", "colon", "newline" or "marker"/"eot"
-
-
-def _heading_hint(body: str) -> tuple[bool, Hint]:
-    body = re.sub(r"[\s：:。.；;、]+$", "", body.strip())
-    body = re.sub(r"^[、.．\s]+", "", body)
-    if not body or len(body) > 24:
-        return False, None
-    if _HEAD_BOTH.match(body):
-        return True, None
-    if _HEAD_PROBLEM.match(body):
-        return True, "problem"
-    if _HEAD_IMPROVE.match(body):
-        return True, "improvement"
-    return False, None
-
-
-def _is_heading(text: str, marker: _Marker | None, start: int) -> tuple[bool, Hint]:
-    body = text[marker.end - start:] if marker is not None else text
-    return _heading_hint(body)
-
-
-def _split_pieces(text: str) -> list[_Piece]:
-    pieces: list[_Piece] = []
-    n = len(text)
-    i = 0
-    gap_has_newline = False
-    while i < n:
-        # skip white space and markdown heading marks between pieces
-        while i < n and (text[i].isspace() or text[i] in "#>"):
-            if text[i] == "\n":
-                gap_has_newline = True
-            i += 1
-        if i >= n:
-            break
-        start = i
-        marker = _marker_at(text, i)
-        j = marker.end if marker else i
-        ends = "eot"
-        end = n
-        while j < n:
-            c = text[j]
-            if c in _TERMINAL or c in _SOFT or (c in _COLON and not (
-                    c == ":" and 0 < j < n - 1 and text[j - 1].isdigit() and text[j + 1].isdigit())):
-                k = j + 1
-                while k < n and (text[k] in _CLOSERS or text[k] in _TERMINAL):
-                    k += 1
-                end = k
-                ends = "terminal" if c in _TERMINAL else ("soft" if c in _SOFT else "colon")
-                break
-            if c == "\n":
-                line = text[start:j]
-                if _is_heading(line, marker, start)[0] or not line.strip():
-                    end = j
-                    ends = "newline"
-                    break
-            if j > start and _marker_at(text, j) is not None:
-                end = j
-                ends = "marker"
-                break
-            j += 1
-        # trim trailing white space of the piece
-        e = end
-        while e > start and text[e - 1].isspace():
-            e -= 1
-        if e > start:
-            pieces.append(_Piece(start, e, text[start:e], marker, gap_has_newline and bool(pieces), ends))
-        gap_has_newline = False
-        i = end
-    return pieces
-
-
-def piece_starts(text: str) -> list[int]:
-    """Offsets where the segmenter's pieces start: sentences, clauses and list items.
-
-    Example:
-        >>> piece_starts("一是培训不足；二是更新不及时。")
-        [0, 7]
-    """
-    return [p.start for p in _split_pieces(text)]
-
-
 def _framing(piece: _Piece, next_piece: _Piece | None, *, in_item: bool) -> bool:
-    t = piece.text
-    if _STRONG_FRAME.search(t):
+    t = _WS.sub("", piece.text)  # cues read through PDF hard wraps
+    if STRONG_FRAME.search(t):
         return True
     next_is_item = next_piece is not None and next_piece.marker is not None
-    if _AFTER_REF.match(t) and (next_is_item or piece.ends in ("soft", "colon")):
+    if AFTER_REF.match(t) and (next_is_item or piece.ends in ("soft", "colon")):
         return True
     if in_item:
         return False
     if piece.ends == "colon":
         return True
-    if _INTRO_PROBLEM.search(t) and (next_is_item or len(t) <= 40):
+    # a sentence admitting shortcomings in general, before an enumeration or a 如/主要是 list
+    opens_list = next_piece is not None and (LIST_INTRO.match(next_piece.text) is not None or (
+        next_piece.ends == "colon" and len(next_piece.text) <= 16))
+    if INTRO_PROBLEM.search(t) and (next_is_item or opens_list or len(t) <= 40):
         return True
     return False
 
 
+_PLAN_WORDS = re.compile(r"措施|下一步|整改|计划|打算|举措")
+
+
 def _hint_of(context: str) -> Hint:
-    if _IMPROVE_CUES.search(context):
+    context = _WS.sub("", context)
+    if is_turn(context):
         return "improvement"
-    if _PROBLEM_CUES.search(context):
+    if INTRO_PROBLEM.search(context) and not _PLAN_WORDS.search(context):
+        return "problem"  # …还有一些需要加强和改进的地方
+    if IMPROVE_CUES.search(context):
+        return "improvement"
+    if PROBLEM_CUES.search(context):
         return "problem"
     return None
 
@@ -318,7 +154,11 @@ def _clause_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _split_enum_comma(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split a 、-separated list of clauses when every part is clause-sized (≥ 5 characters)."""
+    """Split a 、-separated list of clauses when every part is clause-sized (≥ 5 characters).
+
+    Not when the span has commas: 、 then separates words inside its clauses."""
+    if any(c in "，," for c in text[start:end]):
+        return [(start, end)]
     parts = []
     s = start
     for k in range(start, end + 1):
@@ -417,11 +257,38 @@ class _Segmenter:
             context = p.text.strip()
             self._set_context(context, _hint_of(context) or self.hint, "framing")
             return k + 1
+        if self.hint != "improvement" and (not in_item or p.para_before) and is_turn(p.text):
+            return self._turn(k, p)
         if in_item:
             self._continue_item(p)
         else:
             self._emit(p.start, p.end, "sentence")
         return k + 1
+
+    def _turn(self, k: int, p: _Piece) -> int:
+        """A sentence opening the measures (``针对存在问题，下一步，我市将…``): its leading turn
+        clauses become the context, which announces improvements from here on.  When the
+        measures of its paragraph are joined by ``；`` (``将A。A2；B；C。``), each ``；``-closed
+        run of sentences is one statement; otherwise each sentence is.  Returns the next index."""
+        self._close_list()
+        cut = split_turn_prefix(p.text)
+        context = p.text[:cut].strip(" \t\u3000，,") if cut else self.context
+        self._set_context(context, "improvement", "framing")
+        run = [p]
+        for q in self.pieces[k + 1:]:
+            if q.para_before or q.marker is not None or _is_heading(q.text, q.marker, q.start)[0]:
+                break
+            run.append(q)
+        if not any(q.ends == "soft" for q in run[:-1]) or any(q.ends == "colon" for q in run):
+            self._emit(p.start + cut, p.end, "sentence")
+            return k + 1
+        start = p.start + cut
+        for i, q in enumerate(run):
+            if q.ends == "soft" or i == len(run) - 1:
+                self._emit(start, q.end, "sentence")
+                if i + 1 < len(run):
+                    start = run[i + 1].start
+        return k + len(run)
 
     def _set_context(self, context: str, hint: Hint, context_type: ContextType) -> None:
         self.context, self.hint, self.context_type = context, hint, context_type
@@ -485,7 +352,7 @@ class _Segmenter:
 
     def _continue_item(self, p: _Piece) -> None:
         """A piece without a marker inside a list item: its elaboration, or a measure of its own."""
-        if self.hint != "improvement" and self.items[-1].marker is not None and _MIX_START.match(p.text):
+        if self.hint != "improvement" and self.items[-1].marker is not None and MIX_START.match(p.text):
             # a measure written into the paragraph of a problem: its own statement, which
             # runs to the end of the paragraph
             self._close_list()
@@ -495,13 +362,23 @@ class _Segmenter:
             return
         self.items[-1].pieces.append(p)
 
+    def _list_closing(self, kk: int) -> int | None:
+        """The piece (within 3, same paragraph) that closes a list with ``等``, or None."""
+        for j in range(kk, min(kk + 3, len(self.pieces))):
+            q = self.pieces[j]
+            if q.para_before or q.marker is not None or is_turn(q.text) or q.ends == "colon":
+                return None
+            if _CLOSING_DENG.search(q.text):
+                return j
+        return None
+
     def _clause_list(self, k: int, p: _Piece) -> int | None:
         """A 如…；…；… list starting at piece ``k``: emits its clauses and returns the next index."""
-        m = _LIST_INTRO.search(p.text)
+        m = LIST_INTRO.search(p.text)
         if m is None:
             return None
         prefix = p.text[: m.start()]
-        if prefix.strip() and not _FRAME_CUES.search(prefix) and not _INTRO_PROBLEM.search(prefix):
+        if prefix.strip() and not FRAME_CUES.search(prefix) and not INTRO_PROBLEM.search(prefix):
             return None
         spans: list[tuple[int, int]] = []
         if p.start + m.end() < p.end:
@@ -514,9 +391,20 @@ class _Segmenter:
             spans.append((self.pieces[kk].start, self.pieces[kk].end))
             last_ends = self.pieces[kk].ends
             kk += 1
+        closing = self._list_closing(kk) if spans and last_ends == "terminal" else None
+        if closing is not None:  # the list runs on through sentences to its closing 等
+            spans[-1] = (spans[-1][0], self.pieces[closing].end)
+            kk = closing + 1
         if len(spans) == 1:
             spans = _split_enum_comma(self.text, *_clause_span(self.text, *spans[0]))
-        if len(spans) < 2:
+        if len(spans) == 1:  # 主要是：A有待提升，B尚需完善，C还不够丰富等
+            b0, e0 = spans[0]
+            cuts = [b0 + c for c in clause_breaks(self.text[b0:e0])]
+            spans = list(zip([b0] + [c + 1 for c in cuts], cuts + [e0]))
+        # a list of one (…仍存在一些短板，如X等。) is still a statement, not a framing sentence
+        single = (len(spans) == 1 and bool(prefix.strip()) and INTRO_PROBLEM.search(_WS.sub("", prefix)) is not None
+                  and _CLOSING_DENG.search(p.text) is not None and spans[0][1] - spans[0][0] >= 5)
+        if len(spans) < 2 and not single:
             return None
         self._close_list()
         if prefix.strip():

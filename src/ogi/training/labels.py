@@ -32,11 +32,14 @@ from ogi.nlp.records import make_record, segment_record
 from ogi.nlp.statements import segment
 from ogi.nlp.tokenize import NLP_RESOURCES_DIR
 
-__all__ = ["LabelledDoc", "LABELS_DIR", "DEV_OFFSETS_PATH", "load_synthetic", "load_dev_labels",
-           "build_dev_offsets", "write_dev_offsets", "labelled_records", "weak_records"]
+__all__ = ["LabelledDoc", "LABELS_DIR", "DEV_OFFSETS_PATH", "GOLD_OFFSETS_PATH", "load_synthetic",
+           "load_dev_labels", "build_dev_offsets", "write_dev_offsets", "build_gold_offsets", "load_gold_labels",
+           "labelled_records", "weak_records"]
 
 LABELS_DIR: Path = NLP_RESOURCES_DIR / "labels"
 DEV_OFFSETS_PATH: Path = LABELS_DIR / "dev_offsets.jsonl"
+#: Labels of dev reports that cannot be read as text (PDF): offsets into their gold ``problems_text``.
+GOLD_OFFSETS_PATH: Path = LABELS_DIR / "dev_offsets-gold.jsonl"
 _HTML_SUFFIXES = {".html", ".htm"}
 
 
@@ -195,6 +198,71 @@ def load_dev_labels(corpus_dir: str | os.PathLike[str] | None = None, *,
 
 
 # --------------------------------------------------------------------------------------------
+# dev reports read through their gold (PDF): offsets into the gold's problems_text
+
+
+def _stem(name: str) -> str:
+    return Path(name).stem.removesuffix("-page")
+
+
+def build_gold_offsets(gold_dir: str | os.PathLike[str], *, skip: set[str] | None = None) -> list[dict]:
+    """Label rows ``{file, gold, start, end, kind, topics}`` with offsets into each gold's ``problems_text``.
+
+    For the dev reports :func:`build_dev_offsets` cannot locate in their file (a PDF is not
+    text); reports named in ``skip`` (file names, or their ``-page`` twins) are left out, and
+    so are statements not found in the gold's own ``problems_text``.
+    """
+    skip_stems = {_stem(f) for f in skip or set()}
+    rows: list[dict] = []
+    for g in sorted(Path(gold_dir).glob("*.json")):
+        gold = json.loads(g.read_text(encoding="utf-8"))
+        pt, stmts = gold.get("problems_text") or "", gold.get("statements") or []
+        if not stmts or _stem(gold["file"]) in skip_stems:
+            continue
+        skip_stems.add(_stem(gold["file"]))
+        pos = 0
+        for st in stmts:
+            i = _locate(pt, st["text"], pos)
+            if i < 0:
+                continue
+            pos = i + len(st["text"])
+            rows.append({"file": gold["file"], "gold": g.name, "start": i, "end": pos, "kind": st["kind"],
+                         "topics": list(st["topics"])})
+    return rows
+
+
+def load_gold_labels(gold_dir: str | os.PathLike[str] | None = None, *,
+                     path: str | os.PathLike[str] = GOLD_OFFSETS_PATH) -> list[LabelledDoc]:
+    """The labelled sections of ``GOLD_OFFSETS_PATH``, text read from the gold files.
+
+    Returns an empty list when the gold folder is absent; rows whose gold is missing or whose
+    offsets no longer fit its ``problems_text`` are skipped.
+    """
+    from ogi.paths import DEV_CORPUS_DIR
+
+    gold_dir = Path(gold_dir) if gold_dir is not None else DEV_CORPUS_DIR / "gold"
+    path = Path(path)
+    if not gold_dir.is_dir() or not path.is_file():
+        return []
+    by_gold: dict[str, list[dict]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            by_gold.setdefault(row["gold"], []).append(row)
+    docs = []
+    for name, rows in sorted(by_gold.items()):
+        g = gold_dir / name
+        if not g.is_file():
+            continue
+        text = json.loads(g.read_text(encoding="utf-8")).get("problems_text") or ""
+        stmts = [{"start": r["start"], "end": r["end"], "text": text[r["start"]:r["end"]], "kind": r["kind"],
+                  "topics": r["topics"]} for r in rows if r["end"] <= len(text)]
+        if stmts:
+            docs.append(LabelledDoc(f"dev:{rows[0]['file']}", text, stmts, "dev"))
+    return docs
+
+
+# --------------------------------------------------------------------------------------------
 # records
 
 
@@ -261,9 +329,9 @@ def weak_records(corpus_dir: str | os.PathLike[str]) -> tuple[list[dict], list[s
         except OgiError:
             continue  # not a report: nothing to learn from it
         sec = rep.section("problems")
-        if sec is None or not sec["text"]:
+        if sec is None or not sec.text:
             continue
-        for seg in segment(sec["text"]):
+        for seg in segment(sec.text):
             if seg.context_type == "heading" and seg.hint in ("problem", "improvement"):
                 X.append(segment_record(seg))
                 kinds.append(seg.hint)

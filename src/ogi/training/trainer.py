@@ -15,8 +15,9 @@ Evaluation, written to ``results/`` and to the model card:
   macro-F1 of kind and main topic;
 - ``dev_heldout``: a model trained *without* the dev labels, scored on the dev gold with the
   full extractor (segmentation + classification) — the honest figure;
-- ``dev_loro``: leave-one-report-out over the dev reports (train on synthetic + the other dev
-  reports), scored the same way;
+- ``dev_loro``: leave-one-report-out over the real dev reports (train on synthetic + the other
+  dev reports), scored the same way — the headline; ``dev_loro_one_paragraph``: the same
+  left-out models on one-paragraph renderings of each report (:mod:`ogi.training.realeval`);
 - ``dev_in_sample``: the final model (which includes the dev labels when ``use_dev``) on the
   same gold — optimistic, shown only for comparison.
 """
@@ -38,7 +39,6 @@ from sklearn.metrics import precision_recall_fscore_support
 from sklearn.model_selection import GroupKFold
 
 from ogi.errors import UsageError
-from ogi.nlp.evaluate import evaluate_statements, sum_scores
 from ogi.nlp.models import DEFAULT_MODEL, check_name
 from ogi.nlp.statements import extract_statements
 from ogi.nlp.taxonomy import KINDS, SHIPPED_TAXONOMY, TOPICS, Taxonomy, load_taxonomy
@@ -46,17 +46,20 @@ from ogi.nlp.trust import file_sha256, model_hashes
 from ogi.training.card import write_model_card
 from ogi.training.custom import UserLabels, load_user_labels, split, taxonomy_file
 from ogi.training.estimator import StatementClassifier
-from ogi.training.evaluate import evaluate_gold_dir, gold_statements
+from ogi.training.evaluate import evaluate_gold_dir
 from ogi.training.labels import (
     DEV_OFFSETS_PATH,
+    GOLD_OFFSETS_PATH,
     LABELS_DIR,
     LabelledDoc,
     labelled_records,
     load_dev_labels,
+    load_gold_labels,
     load_synthetic,
     weak_records,
 )
 from ogi.training.persist import model_path, save_classifier
+from ogi.training.realeval import in_sample, loro, real_golds, report_stem
 
 __all__ = ["train", "cross_validate"]
 
@@ -138,25 +141,17 @@ def _sha256(path: Path) -> str | None:
     return file_sha256(path) if path.is_file() else None
 
 
-def _loro(syn: list[LabelledDoc], dev_docs: list[LabelledDoc], gold_dir: Path, seed: int, weak: _Weak | None,
+def _real(syn: list[LabelledDoc], dev_docs: list[LabelledDoc], gold_dir: Path, seed: int, weak: _Weak | None,
           **params: Any) -> dict:
-    """Leave one dev report out: train on synthetic + other dev reports, score the left-out gold."""
-    golds: dict[str, list[dict]] = {}
-    for _, d in gold_statements(gold_dir):
-        golds.setdefault(d["file"], []).append(d)
-    results = []
-    for doc in dev_docs:
-        stem = Path(doc.id.split(":", 1)[1]).stem.removesuffix("-page")
-        X, k, t, _ = labelled_records(syn + [d for d in dev_docs if d is not doc])
-        clf = (_Labelled(X, k, list(t)) + _weak(weak)).fit(seed, **params)
-        # score on every gold copy of this report (the .txt and its -page.html twin)
-        for f, ds in golds.items():
-            if Path(f).stem.removesuffix("-page") == stem:
-                results += [evaluate_statements(extract_statements(d["problems_text"], model=clf), d["statements"])
-                            for d in ds]
-    out = sum_scores(results)
-    out["files"] = len(results)
-    return _summary(out)
+    """Leave one real report out (its own layout and its one-paragraph renderings)."""
+    def fit_without(stem: str) -> StatementClassifier:
+        keep = [d for d in dev_docs if report_stem(d.id.split(":", 1)[1]) != stem]
+        X, k, t, _ = labelled_records(syn + keep)
+        return (_Labelled(X, k, list(t)) + _weak(weak)).fit(seed, **params)
+
+    golds = real_golds(gold_dir)
+    labelled = {report_stem(d.id.split(":", 1)[1]) for d in dev_docs}
+    return loro({s: g for s, g in golds.items() if s in labelled}, fit_without)
 
 
 def _data_counts(syn: list[LabelledDoc], dev_docs: list[LabelledDoc], labelled: _Labelled, n_syn: int,
@@ -169,6 +164,7 @@ def _data_counts(syn: list[LabelledDoc], dev_docs: list[LabelledDoc], labelled: 
         "main_topics": {t: int(sum(1 for x in labelled.topics if x and x[0] == t)) for t in TOPICS},
         "synthetic_sha256": _sha256(LABELS_DIR / "synthetic.jsonl"),
         "dev_offsets_sha256": _sha256(DEV_OFFSETS_PATH) if dev_docs else None,
+        "gold_offsets_sha256": _sha256(GOLD_OFFSETS_PATH) if dev_docs else None,
     }
 
 
@@ -235,7 +231,7 @@ def train(*, corpus: str | os.PathLike[str] | None = None, out_dir: str | os.Pat
     dev_corpus = Path(dev_corpus) if dev_corpus is not None else paths.DEV_CORPUS_DIR
     gold_dir = dev_corpus / "gold"
     syn = load_synthetic()
-    dev_docs = load_dev_labels(dev_corpus) if use_dev else []
+    dev_docs = load_dev_labels(dev_corpus) + load_gold_labels(gold_dir) if use_dev else []
     weak = _with_weak(weak_records(corpus) if corpus is not None else None, user)
     X_syn, k_syn, t_syn, g_syn = labelled_records(syn)
     X_dev, k_dev, t_dev, g_dev = labelled_records(dev_docs)
@@ -260,11 +256,16 @@ def train(*, corpus: str | os.PathLike[str] | None = None, out_dir: str | os.Pat
         if gold_dir.is_dir():
             metrics["dev_heldout"] = _eval_gold((syn_data + _weak(weak)).fit(seed), gold_dir)
             if dev_docs:
-                metrics["dev_loro"] = _loro(syn, dev_docs, gold_dir, seed, weak)
+                real = _real(syn, dev_docs, gold_dir, seed, weak)
+                metrics["dev_loro"] = real["loro"]
+                metrics["dev_loro_one_paragraph"] = real["one_paragraph"]
+                metrics["dev_loro_per_report"] = real["per_report"]
     everything = labelled + _weak(weak)
     final = everything.fit(seed)
     if evaluate and gold_dir.is_dir():
         metrics["dev_in_sample" if dev_docs else "dev_final"] = _eval_gold(final, gold_dir)
+        paragraph = in_sample(real_golds(gold_dir), final)["one_paragraph"]
+        metrics["dev_in_sample_one_paragraph" if dev_docs else "dev_final_one_paragraph"] = paragraph
     metrics["includes_dev_labels"] = bool(dev_docs)
     _save(final, metrics, out, name, check=everything.X)
     if evaluate and write_results:
