@@ -152,6 +152,16 @@ def write_dev_offsets(rows: list[dict], path: str | os.PathLike[str] = DEV_OFFSE
     return path
 
 
+def _rows_by(path: Path, key: str) -> list[tuple[str, list[dict]]]:
+    """The rows of a JSONL label file grouped by ``key`` (the report or gold file they label), sorted."""
+    groups: dict[str, list[dict]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            groups.setdefault(row[key], []).append(row)
+    return sorted(groups.items())
+
+
 def load_dev_labels(corpus_dir: str | os.PathLike[str] | None = None, *,
                     path: str | os.PathLike[str] = DEV_OFFSETS_PATH) -> list[LabelledDoc]:
     """The dev-corpus statements as labelled sections, text read from the reports.
@@ -165,13 +175,8 @@ def load_dev_labels(corpus_dir: str | os.PathLike[str] | None = None, *,
     path = Path(path)
     if not corpus_dir.is_dir() or not path.is_file():
         return []
-    by_file: dict[str, list[dict]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            by_file.setdefault(row["file"], []).append(row)
     docs = []
-    for name, rows in sorted(by_file.items()):
+    for name, rows in _rows_by(path, "file"):
         report = corpus_dir / name
         if not report.is_file():
             continue
@@ -244,13 +249,8 @@ def load_gold_labels(gold_dir: str | os.PathLike[str] | None = None, *,
     path = Path(path)
     if not gold_dir.is_dir() or not path.is_file():
         return []
-    by_gold: dict[str, list[dict]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            by_gold.setdefault(row["gold"], []).append(row)
     docs = []
-    for name, rows in sorted(by_gold.items()):
+    for name, rows in _rows_by(path, "gold"):
         g = gold_dir / name
         if not g.is_file():
             continue
