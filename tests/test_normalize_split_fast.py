@@ -99,3 +99,16 @@ def test_splits_finds_the_true_reading(cells):
     got = splits([Piece("".join(map(str, cells)))], groups=[7])
     assert cells in got
     assert got == _naive(["".join(map(str, cells))], 7, True)
+
+
+@pytest.mark.parametrize("footer", ["- 3 -", "— 3 —", "－3－", "第 3 页", "第3页 共8页", "第3页/共8页",
+                                    "第3页，共8页", "共8页 第3页"])
+def test_one_footer_definition_serves_tables_sections_and_claims(footer):
+    # the table stream, the section texts and the claims reader all drop the same footers
+    from ogi.claims.numbers import normalize_narrative
+    from ogi.normalize import _PAGE_LINE_RE, drop_page_lines
+
+    assert _PAGE_LINE_RE.match(footer + "\n")
+    assert drop_page_lines(f"强化组\n{footer}\n\f织领导") == "强化组\n织领导"
+    assert normalize_narrative(f"复议351\n{footer}\n\f件")[0] == "复议351件"
+    assert drop_page_lines("第三页\n") == "第三页\n"

@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 
 __all__ = ["Normalized", "normalize_stream", "norm", "MASK_RE", "count_masked", "drop_page_lines", "unwrap_lines",
-           "display_width"]
+           "display_width", "footer_pattern"]
 
 _QUOTES = set("“”\"'‘’「」『』")
 _SPACES = set(" \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff")
@@ -29,9 +29,28 @@ _DIGITISH = set("0123456789.")
 # Characters NFKC leaves as they are and the loop of normalize_stream treats as plain text
 # (tests check both for every character of the class).
 _PLAIN_RUN = re.compile(r"[0-9A-Za-z\u4e00-\u9fff.,;:()%/+\-=_<>\[\]{}\u3001\u3002\u300a\u300b]+")
-_PAGE_LINE_RE = re.compile(
-    r"[ \t]*(?:[-—–][ \t]*\d{1,4}[ \t]*[-—–]|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*共[ \t]*\d{1,4}[ \t]*页)?)"
-    r"[ \t]*(?:\n|$)")
+
+
+def footer_pattern(sp: str = r"[ \t]*") -> str:
+    """The words of a page footer of PDF text, as a regex: ``- 3 -``, ``— 3 —``, ``第 3 页``,
+    ``第3页 共8页``, ``第3页/共8页``, ``共8页 第3页`` (full-width marks too).
+
+    One definition for every reader of footers (tables, section texts, claims); ``sp`` matches
+    the space between the footer's parts (bounded where the pattern sits inside a repetition).
+
+    Example:
+        >>> bool(re.fullmatch(footer_pattern(), "第 3 页 共 8 页")), bool(re.fullmatch(footer_pattern(), "第三页"))
+        (True, False)
+    """
+    n = r"\d{1,4}"
+    # an optional separator takes the space before it, so that two runs of ``sp`` never touch
+    # (adjacent runs split a line of n spaces in n^2 ways: see _RULE_LINE_RE)
+    return (rf"[-—–－~]{{1,2}}{sp}{n}{sp}[-—–－~]{{1,2}}"
+            rf"|第{sp}{n}{sp}页(?:(?:{sp}[,，/／])?{sp}共{sp}{n}{sp}页)?"
+            rf"|共{sp}{n}{sp}页(?:{sp}[,，])?{sp}第{sp}{n}{sp}页")
+
+
+_PAGE_LINE_RE = re.compile(rf"[ \t]*(?:{footer_pattern()})[ \t]*(?:\n|$)")
 # The same lines as ``[ \t]*\|?(?:[ \t]*:?[-=]{3,}:?[ \t]*\|)*[ \t]*:?[-=]{3,}:?[ \t]*\|?[ \t]*``,
 # written so that no two runs of [ \t]* touch: adjacent runs split a line of n spaces in
 # n^2 ways and a line of 100,000 spaces took minutes (robustness fix, issue 7).
@@ -40,10 +59,7 @@ _RULE_LINE_RE = re.compile(
 
 # a page footer of PDF text on a line of its own, and the form feed of the page break beside it:
 # ``- 3 -``, ``— 3 —``, ``第 3 页``, ``第3页 共8页``, ``第3页/共8页``, ``共8页 第3页`` (full-width too)
-_FOOTER_LINE_RE = re.compile(
-    r"(?m)^[ \t\f\u3000]*(?:[-—–－][ \t]*\d{1,4}[ \t]*[-—–－]"
-    r"|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*[,，/／]?[ \t]*共[ \t]*\d{1,4}[ \t]*页)?"
-    r"|共[ \t]*\d{1,4}[ \t]*页[ \t]*[,，]?[ \t]*第[ \t]*\d{1,4}[ \t]*页)[ \t\f\u3000]*(?:\n|$)")
+_FOOTER_LINE_RE = re.compile(rf"(?m)^[ \t\f\u3000]*(?:{footer_pattern()})[ \t\f\u3000]*(?:\n|$)")
 
 #: redaction marks: runs of two or more asterisks (half or full width) or ××/XX
 MASK_RE = re.compile(r"[*＊]{2,}|[×✕]{2,}")
@@ -69,6 +85,7 @@ _LINE_END = frozenset("。！？!?；;：:")
 
 
 def display_width(line: str) -> float:
+    """Width of ``line`` in CJK characters (wide and full-width count 1, others half; spaces 0)."""
     return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in line if not c.isspace())
 
 

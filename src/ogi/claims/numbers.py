@@ -24,6 +24,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from ogi.normalize import footer_pattern
+
 __all__ = ["Number", "chinese_to_number", "extract_numbers", "normalize_narrative"]
 
 
@@ -71,9 +73,8 @@ _FW.update({0x3000: 0x20, 0xFF5F: 0x2985, 0xFF60: 0x2986})
 _WS = r"[ \t\r\n\f\v\u3000\u00a0\u2002\u2003\u2009\u200b\u200c\u200d\u2060\ufeff#]"
 # a page footer of PDF text on a line of its own (``- 3 -``, ``— 3 —``, ``第 3 页``, ``第3页 共8页``):
 # dropped with the white space around it, so a count split by a page break reads as one line
-_FOOTER = (r"(?<=[\n\f])[ \t]*(?:[-—–~]{1,2}[ \t]{0,2}\d{1,4}[ \t]{0,2}[-—–~]{1,2}"
-           r"|第[ \t]{0,2}\d{1,4}[ \t]{0,2}页(?:[ \t]{0,2}[,/]?[ \t]{0,2}共[ \t]{0,2}\d{1,4}[ \t]{0,2}页)?)"
-           r"[ \t]*(?=[\r\n\f]|$)")
+# (spaces inside it bounded: the footer sits inside the repetition of _DROP_RE, beside _WS)
+_FOOTER = r"(?<=[\n\f])[ \t]*(?:" + footer_pattern(r"[ \t]{0,2}") + r")[ \t]*(?=[\r\n\f]|$)"
 _DROP_RE = re.compile(f"(?:{_WS}|{_FOOTER})+")
 
 
