@@ -34,6 +34,12 @@ class StatementLike(Protocol):
     def get(self, key: str, default: Any = None, /) -> Any: ...
 
 
+def _plain(recs: Sequence[Any]) -> list[Any]:
+    """Records as dicts: a :class:`~ogi.record.Statement` through ``to_dict`` (its dict reading
+    is deprecated), a gold or JSON dict as it is."""
+    return [r.to_dict() if hasattr(r, "to_dict") else r for r in recs]
+
+
 def _squash(text: str) -> str:
     return _WS.sub("", text)
 
@@ -63,6 +69,7 @@ def match_statements(pred: Sequence[StatementLike], gold: Sequence[StatementLike
     Returns:
         ``(pred_index, gold_index, overlap)`` triples sorted by gold index.
     """
+    pred, gold = _plain(pred), _plain(gold)
     cands = []
     for i, p in enumerate(pred):
         for j, g in enumerate(gold):
@@ -106,6 +113,7 @@ def evaluate_statements(pred: Sequence[StatementLike], gold: Sequence[StatementL
         >>> evaluate_statements([], [{"text": "一是培训不足。", "kind": "problem", "topics": []}])["recall"]
         0.0
     """
+    pred, gold = _plain(pred), _plain(gold)
     pairs = match_statements(pred, gold, threshold=threshold)
     tp = len(pairs)
     kind_ok = sum(1 for i, j, _ in pairs if pred[i].get("kind") == gold[j].get("kind"))

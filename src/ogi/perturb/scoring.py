@@ -44,13 +44,13 @@ _MODERN = ("2021", "2019")
 def _counts(rep: Report | None, gold: dict) -> dict[str, Any]:
     """The raw counts of one report against its gold (``rep`` None: the parser refused the copy)."""
     modern = gold.get("template") in _MODERN
-    c: dict[str, Any] = {"template": int(rep is not None and rep.meta.get("template") == gold.get("template")),
+    c: dict[str, Any] = {"template": int(rep is not None and rep.meta.template == gold.get("template")),
                          "modern": modern}
     if modern:
-        headed = [s["key"] for s in rep.sections if s.get("heading")] if rep else None
+        headed = [s.key for s in rep.sections if s.heading] if rep else None
         c["sections"] = int(headed == list(gold.get("sections") or []))
         prob = rep.section("problems") if rep else None
-        c["problems_text"] = text_f1(prob["text"] if prob else "", gold.get("problems_text") or "")
+        c["problems_text"] = text_f1(prob.text if prob else "", gold.get("problems_text") or "")
         cells = compare_cells(rep.tables if rep else {}, gold.get("tables") or {},
                               gold.get("uncertain_cells") or [])
         c["cells"] = (cells["right"] if rep else 0, cells["total"])  # a refused copy reads no cell
