@@ -152,3 +152,38 @@ def test_layout_free_list_of_one_is_a_statement():
                                                 ("一是调整栏目。", "improvement")]
     assert clause_breaks("重点项目未进行全流程信息公开，政策解读形式单一") == [14]
     assert clause_breaks("理论学习仍需加强，提升对新内容的准确把握") == []  # an action clause elaborates
+
+
+def test_layout_free_masked_shi_continues_the_list():
+    # a redaction that eats the 是 of 三是 (三****新媒体…) leaves the numeral: still item three
+    text = "存在的主要问题：一是培训不够，能力有待提升；二是公开不及时；三****新媒体互动性不足，留言回复不及时。"
+    segs = segment(text)
+    assert [s.text for s in segs] == ["一是培训不够，能力有待提升；", "二是公开不及时；", "三****新媒体互动性不足，留言回复不及时。"]
+    assert segs[2].number == 3
+    # a numeral before a mask that does not follow a boundary is no marker
+    assert len(segment("一是部分单位对第三****的答复不够及时。")) == 1
+
+
+def test_layout_free_progress_sentence_after_the_last_item_is_its_own_statement():
+    text = ("下一步，将重点做好以下工作：一是开设专栏，集中发布政策信息。二是调整公开目录。"
+            "目前，专栏已成功开设，目录调整工作正在有序进行中。")
+    segs = segment(text)
+    assert segs[-1].text == "目前，专栏已成功开设，目录调整工作正在有序进行中。"
+    assert segs[-2].text == "二是调整公开目录。"
+    # the same after ；-joined measures that follow a turn
+    turn = "下一步，将开设专栏，集中发布政策信息；调整公开目录。目前，专栏已成功开设，目录调整正在进行中。"
+    assert [s.text for s in segment(turn)][-1] == "目前，专栏已成功开设，目录调整正在进行中。"
+    # elaboration of an item that is not a progress report stays in it
+    assert segment("一是加强培训。组织开展业务培训三次。")[0].text == "一是加强培训。组织开展业务培训三次。"
+
+
+def test_layout_free_line_break_inside_semicolon_measures_does_not_end_them():
+    # a PDF line that ends on 。 leaves a line break inside ；-joined measures
+    text = ("下一步，将加强培训。定期组织业务培训；完善工作机制。健全审核制度。\n"
+            "优化发布流程，规范发布行为；强化督导考核。")
+    segs = [s.text for s in segment(text)]
+    assert segs == ["将加强培训。定期组织业务培训；", "完善工作机制。健全审核制度。\n优化发布流程，规范发布行为；",
+                    "强化督导考核。"]
+    # a following paragraph that is not ；-joined ends them, as before
+    plain = "下一步，将加强培训；完善机制。\n全年共组织培训3次。"
+    assert segment(plain)[-1].text == "全年共组织培训3次。"

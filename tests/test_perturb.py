@@ -14,9 +14,17 @@ from ogi.document import Document, Paragraph, Table
 from ogi.errors import ParseError, UsageError
 from ogi.evaluate import evaluate
 from ogi.paths import CORPORA_DIR
-from ogi.perturb import DAMAGES, METRICS, TOLERANCE, damage_document, evaluate_perturbed, perturb_text
+from ogi.perturb import (
+    DAMAGES,
+    METRICS,
+    TOLERANCE,
+    VARIANTS,
+    damage_document,
+    evaluate_perturbed,
+    perturb_text,
+    render_one_paragraph,
+)
 from ogi.perturb._doc import flat, splice, squash
-from ogi.perturb._layout import VARIANTS, _render
 from ogi.perturb._locate import MASK_RUN, find_headings, is_number, problems_region
 from ogi.perturb.cli import main
 
@@ -254,7 +262,7 @@ def test_perturb_seed_report_without_gold():
 def test_perturb_one_paragraph_variants(variant, shows, lacks):
     stmts = [{"text": "（一）A。", "kind": "problem"}, {"text": "二是B；", "kind": "problem"},
              {"text": "1.C", "kind": "improvement"}, {"text": "D。", "kind": "improvement"}]
-    text, texts = _render(stmts, variant)
+    text, texts = render_one_paragraph(stmts, variant)
     assert all(s in text for s in shows) and not any(s in text for s in lacks)
     assert all(t in text for t in texts)
     assert variant in VARIANTS
@@ -407,3 +415,17 @@ def test_perturb_dev_layout_damages_within_tolerance(dev_dir, damage):
     res = evaluate_perturbed(dev_dir / "gold", damages=[damage], seed=0)
     within = res["damages"][damage]["within"]
     assert within["sections"] and within["problems_text"] and within["statements_f1"], res["damages"][damage]["diff"]
+
+
+def test_comma_list_joins_problems_of_several_clauses_by_semicolon():
+    # 主要是：A，a2，B，b2等 leaves no boundary a reader could recover: such problems take ；
+    from ogi.training.realeval import one_paragraph_renderings
+
+    one = [{"text": "培训不足", "kind": "problem", "topics": []},
+           {"text": "回复不及时", "kind": "problem", "topics": []}]
+    two = [{"text": "培训不足，能力有待提升", "kind": "problem", "topics": []},
+           {"text": "回复不及时", "kind": "problem", "topics": []}]
+    comma = {r["variant"]: r["problems_text"] for r in one_paragraph_renderings({"statements": one})}["comma_list"]
+    semi = {r["variant"]: r["problems_text"] for r in one_paragraph_renderings({"statements": two})}["comma_list"]
+    assert "主要是：培训不足，回复不及时等。" in comma
+    assert "主要是：培训不足，能力有待提升；回复不及时等。" in semi

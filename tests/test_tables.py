@@ -253,3 +253,33 @@ def test_tables_column_identities_imply_the_cells_of_an_unread_row(version, row)
     fixed.pop(other)
     if row in ("granted", "np_repeat"):  # a result row is in T3-RESULTS only
         assert _expected(row, fixed, tpl_of(version)) == [set() for _ in t3[row]]
+
+
+_T4_BLOCKS_MD = ("### 行政复议\n{h}\n27 | 10 | 9 | 15 | 61\n### 行政诉讼（未经复议直接起诉）\n"
+                 "结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计\n3 | 0 | 0 | 0 | 3\n### 行政诉讼（复议后起诉）\n"
+                 "结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计\n8 | 0 | 1 | 1 | 10\n")
+
+
+@pytest.mark.parametrize("header", ["结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计",
+                                    "结＊＊持 | 结果纠正 | 其****果 | 尚＊＊结 | 总计",
+                                    "结**持 | 结**正 | 其他** | 尚未** | 总计"])
+def test_table4_header_read_through_masks(header):
+    # a table 四 in three blocks whose first header is masked: the header is found at its first
+    # block (not at the second block's 未经复议), so all 15 cells are read
+    from ogi.tables.table4 import parse_table4
+
+    text = _T4_BLOCKS_MD.format(h=header)
+    findings: list = []
+    unread: set = set()
+    out = parse_table4(text, (0, len(text)), findings, {}, unread)
+    assert (out["review.upheld"], out["review.total"], out["lit_direct.total"], out["lit_after_review.total"]) \
+        == (27, 61, 3, 10)
+    assert not findings and not unread
+
+
+def test_fits_masked_needs_two_surviving_characters():
+    from ogi.normalize import fits_masked
+
+    assert fits_masked("行**罚", "行政处罚") and fits_masked("**维持", "结果维持")
+    assert not fits_masked("结**", "结果维持") and not fits_masked("结果维持", "结果维持")
+    assert not fits_masked("结**持", "结果纠正")

@@ -19,8 +19,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["Normalized", "normalize_stream", "norm", "MASK_RE", "count_masked", "drop_page_lines", "unwrap_lines",
-           "display_width", "footer_pattern"]
+__all__ = ["Normalized", "normalize_stream", "norm", "MASK_RE", "count_masked", "fits_masked", "drop_page_lines",
+           "unwrap_lines", "display_width", "footer_pattern"]
 
 _QUOTES = set("“”\"'‘’「」『』")
 _SPACES = set(" \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff")
@@ -63,6 +63,20 @@ _FOOTER_LINE_RE = re.compile(rf"(?m)^[ \t\f\u3000]*(?:{footer_pattern()})[ \t\f\
 
 #: redaction marks: runs of two or more asterisks (half or full width) or ××/XX
 MASK_RE = re.compile(r"[*＊]{2,}|[×✕]{2,}")
+
+
+def fits_masked(text: str, label: str) -> bool:
+    """Whether ``text`` is ``label`` with part of it masked: each mask run stands for one or
+    more characters, and at least two characters of the label survive.
+
+    Example:
+        >>> fits_masked("结＊＊持", "结果维持"), fits_masked("其****果", "其他结果"), fits_masked("结**", "结果维持")
+        (True, True, False)
+    """
+    parts = MASK_RE.split(text)
+    if len(parts) < 2 or sum(len(p) for p in parts) < 2:
+        return False
+    return re.fullmatch(".+".join(re.escape(p) for p in parts), label) is not None
 
 
 def drop_page_lines(text: str) -> str:

@@ -30,6 +30,7 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 _ORDINALS = {"首先": 1, "其次": 2, "再次": 3, "然后": 3, "最后": 9}
 _MARKER_RE = re.compile(
     r"(?P<shi>[一二三四五六七八九十]{1,3}是)"
+    r"|(?P<mshi>[二三四五六七八九十]{1,2}(?=[*＊×]{2}))"  # 三是 with its 是 masked (三****新媒体…)
     r"|(?P<paren>[（(][ \t\u3000]*[一二三四五六七八九十]{1,3}[ \t\u3000]*[)）])"
     r"|(?P<pdigit>[（(][ \t\u3000]*\d{1,2}[ \t\u3000]*[)）])"
     r"|(?P<digit>\d{1,2}[ \t\u3000]*[.．、](?!\d))"
@@ -93,8 +94,11 @@ def _marker_at(text: str, i: int) -> _Marker | None:
     if j >= 0:
         prev = text[j]
         ok = prev in _BOUNDARY or (style == "shi" and prev in "，,")
-        if not ok:
+        if not ok or (style == "mshi" and prev in _COLON):
             return None
+    elif style == "mshi":
+        return None
+    style = "shi" if style == "mshi" else style
     marker = m.group(0)
     return _Marker(style=style, text=marker, number=_marker_number(style, marker.strip()), end=m.end())
 

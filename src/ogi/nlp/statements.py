@@ -120,6 +120,8 @@ def _framing(piece: _Piece, next_piece: _Piece | None, *, in_item: bool) -> bool
     return False
 
 
+#: a sentence reporting progress (``目前，…已成功开设…正在有序进行中``), not a measure's elaboration
+_PROGRESS = re.compile(r"^[ \t\u3000]*(?:目前|截至目前|截至[^，,。]{2,10}|至此|现已)[，,]?(?=[^。；;]*(?:已|正在))")
 _PLAN_WORDS = re.compile(r"措施|下一步|整改|计划|打算|举措")
 
 
@@ -275,8 +277,14 @@ class _Segmenter:
         context = p.text[:cut].strip(" \t\u3000，,") if cut else self.context
         self._set_context(context, "improvement", "framing")
         run = [p]
-        for q in self.pieces[k + 1:]:
-            if q.para_before or q.marker is not None or _is_heading(q.text, q.marker, q.start)[0]:
+        for j in range(k + 1, len(self.pieces)):
+            q = self.pieces[j]
+            if (q.marker is not None or _is_heading(q.text, q.marker, q.start)[0]
+                    or (run[-1].ends == "terminal" and _PROGRESS.match(q.text))):
+                break
+            # a paragraph break inside ；-joined measures (a PDF line that ends on 。) does not
+            # end them when the next paragraph goes on joining measures by ；
+            if q.para_before and not (any(r.ends == "soft" for r in run) and self._soft_paragraph(j)):
                 break
             run.append(q)
         if not any(q.ends == "soft" for q in run[:-1]) or any(q.ends == "colon" for q in run):
@@ -289,6 +297,15 @@ class _Segmenter:
                 if i + 1 < len(run):
                     start = run[i + 1].start
         return k + len(run)
+
+    def _soft_paragraph(self, j: int) -> bool:
+        """Whether the paragraph starting at piece ``j`` joins sentences by ``；`` (before its last)."""
+        for q in self.pieces[j:]:
+            if q is not self.pieces[j] and (q.para_before or q.marker is not None):
+                return False
+            if q.ends == "soft":
+                return True
+        return False
 
     def _set_context(self, context: str, hint: Hint, context_type: ContextType) -> None:
         self.context, self.hint, self.context_type = context, hint, context_type
@@ -310,7 +327,9 @@ class _Segmenter:
             return
         last = self.items[-1]
         # the last item of a list ends at the first paragraph break: what follows is prose
-        cut = next((k for k, p in enumerate(last.pieces[1:], start=1) if p.para_before), None)
+        # or at a sentence reporting the progress of the whole list (``目前，…已…``)
+        cut = next((k for k, p in enumerate(last.pieces[1:], start=1)
+                    if p.para_before or (last.pieces[k - 1].ends == "terminal" and _PROGRESS.match(p.text))), None)
         tail: list[_Piece] = []
         if cut is not None:
             tail = last.pieces[cut:]

@@ -14,8 +14,9 @@ Example:
 
 from __future__ import annotations
 
+from ogi.perturb._layout import VARIANTS, render_one_paragraph
 from ogi.perturb.damages import COMBINED, DAMAGES, Damaged, DamageName, damage_document, perturb_text
 from ogi.perturb.scoring import METRICS, TOLERANCE, evaluate_perturbed
 
-__all__ = ["COMBINED", "DAMAGES", "METRICS", "TOLERANCE", "DamageName", "Damaged", "damage_document",
-           "evaluate_perturbed", "perturb_text"]
+__all__ = ["COMBINED", "DAMAGES", "METRICS", "TOLERANCE", "VARIANTS", "DamageName", "Damaged", "damage_document",
+           "evaluate_perturbed", "perturb_text", "render_one_paragraph"]

@@ -25,7 +25,7 @@ from ogi.perturb._locate import find_headings, label_cells, problems_region
 from ogi.perturb._masks import gold_keys
 
 __all__ = ["lose_problems_heading", "problems_one_paragraph", "pdf_wraps", "fullwidth_digits",
-           "VARIANTS", "FULLWIDTH"]
+           "render_one_paragraph", "VARIANTS", "FULLWIDTH"]
 
 #: The renderings of section 五 as one paragraph.
 VARIANTS = ("numbered_next", "numbered_measures", "comma_list", "ru_list")
@@ -87,8 +87,9 @@ def _items_from_body(body: str) -> list[dict]:
     return out
 
 
-def _render(stmts: list[dict], variant: str) -> tuple[str, list[str]]:
-    """Section 五 as one paragraph, and each statement's text as it reads in it."""
+def render_one_paragraph(stmts: list[dict], variant: str) -> tuple[str, list[str]]:
+    """Section 五 as one paragraph in layout ``variant`` (one of :data:`VARIANTS`), and each
+    statement's text as it reads in it (statements are ``{"text", "kind", ...}`` dicts)."""
     groups: dict[str, list[int]] = {"problem": [], "improvement": [], "other": []}
     for i, s in enumerate(stmts):
         groups["problem" if s.get("kind") == "problem" else
@@ -109,7 +110,10 @@ def _render(stmts: list[dict], variant: str) -> tuple[str, list[str]]:
         parts = [f"存在的主要问题：{'；'.join(p)}。" if p else "",
                  f"改进措施：针对上述问题，{'；'.join(m)}。" if m else ""]
     elif variant == "comma_list":
-        parts = [f"政府信息公开工作虽取得一定成绩，但仍存在一些不足，主要是：{'，'.join(p)}等。" if p else "",
+        # commas join one-clause problems; problems of several clauses are joined by ；, as
+        # writers do: a comma between them would leave no boundary a reader could recover
+        sep = "；" if any(re.search(r"[，,]", x) for x in p) else "，"
+        parts = [f"政府信息公开工作虽取得一定成绩，但仍存在一些不足，主要是：{sep.join(p)}等。" if p else "",
                  f"下一步，{'' if _HAS_WILL.match(m[0]) else '将'}{'；'.join(m)}。" if m else ""]
     else:
         parts = [f"对照上级要求和群众期盼，工作中仍存在一些短板，如{'；'.join(p)}等。" if p else "",
@@ -137,7 +141,7 @@ def problems_one_paragraph(doc: Document, gold: dict | None, rng: random.Random)
     stmts = (gold or {}).get("statements") or ([] if gold else _items_from_body(doc.text[region[0]:region[1]]))
     if not stmts:
         return doc, gold
-    text, texts = _render(stmts, rng.choice(VARIANTS))
+    text, texts = render_one_paragraph(stmts, rng.choice(VARIANTS))
     out = splice(doc, region[0], region[1], text)
     if gold is None:
         return out, None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ogi.normalize import MASK_RE, normalize_stream
+from ogi.normalize import MASK_RE, fits_masked, normalize_stream
 from ogi.record import Finding
 from ogi.splitting import Piece, SplitLimit, Value, splits
 from ogi.tables.rows import Row, assemble_rows, row_source
@@ -93,16 +93,7 @@ def _masked_fits(text: str, label: str) -> bool:
 
     A mask stands for one or more characters; at least two characters of the label survive.
     """
-    for k in range(3, len(text) + 1):
-        seg = text[-k:]
-        if MASK_RE.match(seg):
-            continue
-        parts = MASK_RE.split(seg)
-        if len(parts) < 2 or sum(len(p) for p in parts) < 2:
-            continue
-        if re.fullmatch(".+".join(re.escape(p) for p in parts), label):
-            return True
-    return False
+    return any(not MASK_RE.match(text[-k:]) and fits_masked(text[-k:], label) for k in range(3, len(text) + 1))
 
 
 def _name_masked_rows(rows: list[Row], labels: dict[str, str]) -> None:

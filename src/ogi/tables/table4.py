@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from ogi.normalize import Normalized, normalize_stream
+from ogi.normalize import MASK_RE, Normalized, fits_masked, normalize_stream
 from ogi.record import Finding
 from ogi.splitting import Piece, SplitLimit, Value, splits
 from ogi.tables.solver import Reading
@@ -21,6 +21,23 @@ __all__ = ["parse_table4"]
 # characters of the table 四 header (PDF text splits it into single characters)
 _T4_HEADER_CHARS = set("行政复议诉讼结果维持纠正其他尚未审结总计经直接起后法")
 _T4_START_RE = re.compile(r"结果维持|尚未审结|未经复议|复议后起诉|维持\|?纠正|结\|?结\|?其")
+#: the column labels a masked header keeps part of (``结＊＊持 | 结果纠正 | 其****果``)
+_T4_LABELS = ("结果维持", "结果纠正", "其他结果", "尚未审结")
+
+
+def _header_start(s: str) -> int | None:
+    """Where the header of table 四 starts in ``s``: its first label, read through masks."""
+    m = _T4_START_RE.search(s)
+    end = m.start() if m else len(s)
+    for mm in MASK_RE.finditer(s, 0, end):
+        a, b = mm.start(), mm.end()
+        while a > max(mm.start() - 3, 0) and s[a - 1] not in "| \n":
+            a -= 1
+        while b < min(mm.end() + 3, len(s)) and s[b] not in "| \n":
+            b += 1
+        if any(fits_masked(s[a:b], label) for label in _T4_LABELS):
+            return a
+    return m.start() if m else None
 
 
 def parse_table4(text: str, region: tuple[int, int], findings: list[Finding],
@@ -32,12 +49,12 @@ def parse_table4(text: str, region: tuple[int, int], findings: list[Finding],
     """
     n = normalize_stream(text, region[0], region[1])
     out: dict[str, Value] = {f"{b}.{c}": None for b in T4_BLOCKS for c in T4_COLUMNS}
-    m = _T4_START_RE.search(n.text)
-    if not m:
+    start = _header_start(n.text)
+    if start is None:
         findings.append(Finding("STRUCT-T4", "warning", [], "table 四 header not found"))
         unread.update(f"table4.{k}" for k in out)
         return out
-    pieces, first_off = _data_pieces(n, m.start())
+    pieces, first_off = _data_pieces(n, start)
     if not pieces:
         findings.append(Finding("STRUCT-T4", "warning", [], "table 四: no numbers after the header"))
         unread.update(f"table4.{k}" for k in out)
@@ -104,7 +121,7 @@ def _data_pieces(n: Normalized, i: int) -> tuple[list[Piece], int | None]:
         elif is_marker:
             pieces.append(Piece("", blank=True, start=n.orig(i), end=n.orig(i + 1), raw=c))
             i += 1
-        elif c in _T4_HEADER_CHARS or c in "()、,:*":
+        elif c in _T4_HEADER_CHARS or c in "()、,:*＊×✕":
             i += 1
         elif started:
             break

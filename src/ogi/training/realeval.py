@@ -9,7 +9,7 @@ real dev statements:
   that report (its web-page twin included) extracts its section 五; scores add up over the
   report's gold copies (micro-average);
 - **one paragraph**: each real report's gold statements rendered as one paragraph in every
-  layout of the damage suite (:data:`ogi.perturb._layout.VARIANTS`: numbered problems then
+  layout of the damage suite (:data:`ogi.perturb.VARIANTS`: numbered problems then
   ``下一步，将…``; ``改进措施：``; ``主要是：A，B等``; ``如…；…等``), extracted by the same
   left-out model — the statements do not change, only their layout.
 
@@ -44,12 +44,12 @@ def one_paragraph_renderings(gold: dict) -> list[dict]:
     Each has ``problems_text`` (the paragraph), ``statements`` (the gold's, each text as it
     reads in the paragraph; kinds and topics unchanged) and ``variant``.
     """
-    from ogi.perturb._layout import VARIANTS, _render  # the damage suite's own renderer
+    from ogi.perturb import VARIANTS, render_one_paragraph  # the damage suite's own renderer
 
     stmts = gold.get("statements") or []
     out = []
     for variant in VARIANTS:
-        text, texts = _render(stmts, variant)
+        text, texts = render_one_paragraph(stmts, variant)
         out.append({"variant": variant, "problems_text": text,
                     "statements": [{**s, "text": t} for s, t in zip(stmts, texts)]})
     return out
