@@ -79,6 +79,11 @@ class _Doc:
         return "".join(self.parts)
 
 
+def _will(who: str, act: str) -> str:
+    """``我局将`` + the act (an act that opens with 将 keeps one)."""
+    return who + act if act.startswith("将") else f"{who}将{act}"
+
+
 def _mark(style: str, n: int) -> str:
     """Marker of item ``n`` (from 1): 一是 / （一） / 1. / 1、 / （1） / 首先… / 第一，"""
     if style == "shi":
@@ -295,7 +300,7 @@ def _paragraph(doc: _Doc, w: _Writer) -> None:
         doc.add(rng.choice(("下一步，", f"{w.year + 1}年，", "今后，", "针对上述问题，")))
         for n, t in enumerate(meas, 1):
             txt, tops = w.measure(t, plain=True)
-            doc.add((w.agency + "将" if n == 1 else "") + txt, "improvement", tops)
+            doc.add(_will(w.agency, txt) if n == 1 else txt, "improvement", tops)
             doc.add("。" if n == len(meas) else "；")
     else:  # 针对上述问题，…：一是…二是…
         doc.add(w.turn())
@@ -337,13 +342,13 @@ def _mixed(doc: _Doc, w: _Writer) -> None:
         mk = _mark(style, n)
         if rng.random() < 0.35:  # one sentence: the measure names its problem
             mtxt, mtops = w.measure(t, plain=True)
-            doc.add(f"{mk}针对{w.short_problem(t)}的问题，{w.agency}将{mtxt}。", "improvement", mtops)
+            doc.add(f"{mk}针对{w.short_problem(t)}的问题，{_will(w.agency, mtxt)}。", "improvement", mtops)
         else:
             ptxt, ptops = w.problem(t)
             doc.add(mk + ptxt + "。", "problem", ptops)
             doc.add(rng.choice(("下一步，", "对此，", f"{w.year + 1}年，", "今后，")))
             mtxt, mtops = w.measure(t, plain=True)
-            doc.add(rng.choice((f"{w.agency}将", "将", "我们将")) + mtxt + "。", "improvement", mtops)
+            doc.add(_will(rng.choice((w.agency, "", "我们")), mtxt) + "。", "improvement", mtops)
         doc.add("\n")
 
 
