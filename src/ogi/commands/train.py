@@ -104,3 +104,7 @@ def _print_summary(metrics: dict) -> None:
         if m:
             typer.echo(f"{key}: statement F1 {m['f1']:.3f}, kind acc {m['kind_accuracy']:.3f}, "
                        f"main-topic acc {m['main_topic_accuracy']:.3f}")
+    sw = (metrics.get("second_writer") or {}).get("all")
+    if sw:
+        typer.echo(f"second_writer (never trained on): statement F1 {sw['f1']:.3f}, kind acc "
+                   f"{sw['kind_accuracy']:.3f}, main-topic acc {sw['main_topic_accuracy']:.3f}")

@@ -16,10 +16,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from ogi.nlp.synthetic_b import LAYOUTS
 from ogi.nlp.taxonomy import KINDS, TOPICS
 
 __all__ = ["card_text", "write_model_card"]
 
+_LAYOUT_ORDER = {name: i for i, name in enumerate(LAYOUTS)}
 _ORDER = {"kind": KINDS, "kinds": KINDS, "main_topic": TOPICS, "main_topics": TOPICS}
 
 
@@ -41,8 +43,8 @@ def write_model_card(metrics: dict, path: Path) -> Path:
 
 def card_text(metrics: dict) -> str:
     """The model card of a trained model, as Markdown."""
-    return "\n".join(_intro(metrics) + _real(metrics) + _files(metrics) + _method_and_data(metrics) + _dev(metrics)
-                     + _cv(metrics) + _LIMITS)
+    return "\n".join(_intro(metrics) + _real(metrics) + _second(metrics) + _files(metrics) + _method_and_data(metrics)
+                     + _dev(metrics) + _cv(metrics) + _LIMITS)
 
 
 def _real(metrics: dict) -> list[str]:
@@ -75,6 +77,27 @@ def _real(metrics: dict) -> list[str]:
         lines.append("")
     return lines + ["The segmenter's rules were written while reading these reports (segmentation F1 is in-sample",
                     "for the rules); the kind and topic figures are held out for the model.", ""]
+
+
+def _second(metrics: dict) -> list[str]:
+    """The second writer's sections (``ogi.nlp.synthetic_b``): wording the model was never trained on."""
+    sw = metrics.get("second_writer")
+    if not sw:
+        return []
+    lines = [
+        "## Second writer (ogi.nlp.synthetic_b, never trained on)",
+        "",
+        f"{sw['n_sections']} sections (seed {sw['seed']}) of a second synthetic writer whose wording was written",
+        "independently of the phrase bank the model is trained on, extracted (segmentation + classification)",
+        "and scored with the gold's overlap rule; `python -m ogi.training.second_writer` prints it for any model.",
+        "",
+        "| layout | sections | statements | F1 | kind acc. | main-topic acc. |",
+        "|---|---|---|---|---|---|",
+    ]
+    rows = [*sorted(sw["per_layout"].items(), key=lambda kv: _LAYOUT_ORDER.get(kv[0], 99)), ("**all**", sw["all"])]
+    lines += [f"| {name} | {m['files']} | {m['n_gold']} | {_fmt(m['f1'])} | {_fmt(m['kind_accuracy'])} | "
+              f"{_fmt(m['main_topic_accuracy'])} |" for name, m in rows]
+    return lines + [""]
 
 
 def _intro(metrics: dict) -> list[str]:

@@ -19,7 +19,10 @@ Evaluation, written to ``results/`` and to the model card:
   dev reports), scored the same way — the headline; ``dev_loro_one_paragraph``: the same
   left-out models on one-paragraph renderings of each report (:mod:`ogi.training.realeval`);
 - ``dev_in_sample``: the final model (which includes the dev labels when ``use_dev``) on the
-  same gold — optimistic, shown only for comparison.
+  same gold — optimistic, shown only for comparison;
+- ``second_writer``: the final model on the sections of a second, independent writer
+  (:mod:`ogi.nlp.synthetic_b`, never trained on), in all and per layout
+  (:mod:`ogi.training.second_writer`).
 """
 
 from __future__ import annotations
@@ -207,8 +210,8 @@ def train(*, corpus: str | os.PathLike[str] | None = None, out_dir: str | os.Pat
             and its folder gets ``NAME.taxonomy.json``.
 
     Returns:
-        The metrics: data counts, ``cv``, ``dev_heldout``, ``dev_loro``, ``dev_in_sample``
-        (with ``taxonomy``: ``taxonomy``, the data counts and ``cv`` on the user's statements).
+        The metrics: data counts, ``cv``, ``dev_heldout``, ``dev_loro``, ``dev_in_sample``,
+        ``second_writer`` (with ``taxonomy``: ``taxonomy``, the data counts and ``cv`` on the user's statements).
 
     Raises:
         UsageError: ``out_dir`` is inside the installed package, ``name`` cannot name files,
@@ -266,6 +269,10 @@ def train(*, corpus: str | os.PathLike[str] | None = None, out_dir: str | os.Pat
         metrics["dev_in_sample" if dev_docs else "dev_final"] = _eval_gold(final, gold_dir)
         paragraph = in_sample(real_golds(gold_dir), final)["one_paragraph"]
         metrics["dev_in_sample_one_paragraph" if dev_docs else "dev_final_one_paragraph"] = paragraph
+    if evaluate:  # imported here: python -m ogi.training.second_writer must not find it imported
+        from ogi.training.second_writer import second_writer
+
+        metrics["second_writer"] = second_writer(final, seed=seed)
     metrics["includes_dev_labels"] = bool(dev_docs)
     _save(final, metrics, out, name, check=everything.X)
     if evaluate and write_results:
