@@ -70,7 +70,8 @@ def kind_errors(golds: Sequence[dict], model: Any) -> list[dict]:
     """
     out = []
     for g in golds:
-        pred = extract_statements(g.get("problems_text") or "", model=model, pair=False)
+        pred = [p.to_dict() if hasattr(p, "to_dict") else p
+                for p in extract_statements(g.get("problems_text") or "", model=model, pair=False)]
         for i, j, _ in match_statements(pred, g["statements"]):
             gold = g["statements"][j]
             if pred[i]["kind"] != gold["kind"]:
