@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import random
 
+from ogi.nlp.synthetic import ORDINALS, marker
 from ogi.nlp.synthetic_b_phrases import POOLS, PRED_MEASURE, PRED_PROBLEM, SUBJECTS, measure_cores, problem_cores
 
 __all__ = ["generate_second_writer", "LAYOUTS", "TOPIC_WEIGHTS"]
@@ -48,7 +49,6 @@ LAYOUTS = ("subheaded", "numbered", "paragraph", "rectification_first", "mixed",
 #: How often each topic is drawn (``other`` is rare in real reports).
 TOPIC_WEIGHTS = {t: (0.3 if t == "other" else 1.0) for t in POOLS}
 
-_CN = "一二三四五六七八九十"
 _AGENCIES = ("我局", "我委", "本机关", "我县", "区政府办公室", "我中心", "本部门", "我厅", "市政府办公室", "我镇")
 _CONCESSIONS = ("虽然做了大量工作，但", "尽管较往年有所改进，但", "从实际运行情况看，", "对照上级要求，",
                 "在日常工作中发现，", "客观地看，")
@@ -85,20 +85,13 @@ def _will(who: str, act: str) -> str:
 
 
 def _mark(style: str, n: int) -> str:
-    """Marker of item ``n`` (from 1): 一是 / （一） / 1. / 1、 / （1） / 首先… / 第一，"""
-    if style == "shi":
-        return f"{_CN[n - 1]}是"
-    if style == "paren":
-        return f"（{_CN[n - 1]}）"
-    if style == "dot":
-        return f"{n}."
-    if style == "dun":
-        return f"{n}、"
-    if style == "pnum":
-        return f"（{n}）"
+    """Marker of item ``n`` (from 1): the phrase bank's :func:`~ogi.nlp.synthetic.marker`
+    (一是 / （一） / 1. / 1、 / （1）), plus 第一， and 首先/其次/再次 (最后 only by ``_ordinal_fix``)."""
     if style == "di":
-        return f"第{_CN[n - 1]}，"
-    return ("首先，", "其次，", "再次，", "最后，")[min(n - 1, 2)]
+        return f"第{ORDINALS[n - 1]}，"
+    if style == "ordinal":
+        return ("首先，", "其次，", "再次，")[min(n - 1, 2)]
+    return marker(style, n)
 
 
 def _ordinal_fix(style: str, n: int, total: int) -> str:
@@ -261,7 +254,7 @@ def _subheaded(doc: _Doc, w: _Writer) -> None:
     rng = w.rng
     probs, meas = _plan(w)
     heads = rng.choice(_HEADS)
-    pstyle, mstyle = rng.choice(("shi", "dot", "pnum", "ordinal", "dun")), rng.choice(("shi", "dot", "pnum", "dun"))
+    pstyle, mstyle = rng.choice(("shi", "dot", "pdigit", "ordinal", "dun")), rng.choice(("shi", "dot", "pdigit", "dun"))
     nl = "\n" if rng.random() < 0.7 else ""
     doc.add(heads[0] + "\n")
     if rng.random() < 0.3:
@@ -327,9 +320,9 @@ def _rectification_first(doc: _Doc, w: _Writer) -> None:
         doc.add("\n")
     probs, meas = _plan(w)
     doc.add(rng.choice(("（二）本年度存在的主要问题", "（二）存在的问题", "（二）当前存在的不足")) + "\n")
-    _items(doc, w, probs, "problem", rng.choice(("shi", "dot", "pnum")), "\n")
+    _items(doc, w, probs, "problem", rng.choice(("shi", "dot", "pdigit")), "\n")
     doc.add(rng.choice(("（三）下一步改进措施", "（三）改进措施", "（三）下一步工作计划")) + "\n")
-    _items(doc, w, meas, "improvement", rng.choice(("shi", "dot", "pnum")), "\n")
+    _items(doc, w, meas, "improvement", rng.choice(("shi", "dot", "pdigit")), "\n")
 
 
 def _mixed(doc: _Doc, w: _Writer) -> None:
