@@ -16,6 +16,7 @@ Example:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal
@@ -41,6 +42,7 @@ _VARIANTS = {
     "other": ("其他需要报告的事项",),
 }
 _MASK_MARK = "\x00"
+_CJK_RE = re.compile("[\u4e00-\u9fff]")
 # a line that holds a mark and is short enough to be a heading (numeral, wording, no sentence)
 _MASKED_LINE_RE = re.compile(r"(?m)^(?:#|[^\S\n])*(?P<h>[^\n。；;|]{3,40}?)[。.]?[ \t]*$")
 _HEAD_NUM_RE = re.compile(r"^(?P<num>[一二三四五六七八九十]{1,2})(?:\s*[、.．，,]\s*)?")
@@ -100,6 +102,26 @@ def _wordings() -> dict[str, tuple[str, ...]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _wording_chars() -> frozenset[str]:
+    """Every character of every known wording: a surviving character outside it rules a match out."""
+    return frozenset("".join(w for ws in _wordings().values() for w in ws))
+
+
+@lru_cache(maxsize=1)
+def _wording_lines() -> tuple[str, list[int], list[str]]:
+    """The known wordings one per line (matched in one pass), where each line starts, its key."""
+    lines = [(k, w) for k, ws in _wordings().items() for w in ws]
+    starts, at = [], 0
+    for _, w in lines:
+        starts.append(at)
+        at += len(w) + 1
+    return "\n".join(w for _, w in lines), starts, [k for k, _ in lines]
+
+
+_SPACE_HASH_RE = re.compile(r"[\s#]")
+
+
 def masked_heading_key(heading: str) -> tuple[str, str | None] | None:
     """Which section a heading with a redaction mark can be, and its numeral if it survives.
 
@@ -108,7 +130,7 @@ def masked_heading_key(heading: str) -> tuple[str, str | None] | None:
     a surviving numeral picks among several such sections.  At least two Chinese characters
     of the wording must survive.
     """
-    h = re.sub(r"[\s#]", "", heading)
+    h = _SPACE_HASH_RE.sub("", heading)
     h = MASK_RE.sub(_MASK_MARK, h)
     if _MASK_MARK not in h:
         return None
@@ -118,10 +140,13 @@ def masked_heading_key(heading: str) -> tuple[str, str | None] | None:
         num = m.group("num")
         h = h[m.end():]
     parts = h.split(_MASK_MARK)
-    if sum(1 for ch in "".join(parts) if "\u4e00" <= ch <= "\u9fff") < 2:
+    survived = "".join(parts)
+    if not _wording_chars().issuperset(survived) or len(_CJK_RE.findall(survived)) < 2:
         return None
-    pat = re.compile("^" + ".{0,24}?".join(re.escape(p) for p in parts) + "$")
-    hits = [k for k, ws in _wordings().items() if any(pat.match(w) for w in ws)]
+    lines, starts, keys = _wording_lines()
+    # every wording that reads as the surviving parts in order (``.`` stays within a line)
+    pat = re.compile("(?m)^" + ".{0,24}?".join(re.escape(p) for p in parts) + "$")
+    hits = list(dict.fromkeys(keys[bisect_right(starts, w.start()) - 1] for w in pat.finditer(lines)))
     if num is not None and len(hits) > 1:
         hits = [k for k in hits if _EXPECTED_NUM[k] == num]
     return (hits[0], num) if len(hits) == 1 else None
@@ -159,32 +184,46 @@ def _at_boundary(text: str, i: int) -> bool:
 
 
 _ENDS = frozenset(w[-1] for ws in _VARIANTS.values() for w in ws) | frozenset("况项施述")
-_DELIM = frozenset("。，,；;|\n")
+_DELIM = "。，,；;|\n"
+# before a mark, the numerals that may start a heading (within 17 characters, after the last
+# delimiter); after it, the characters that may end a wording (within 24, before a delimiter)
+_NUMERAL_RE = re.compile(f"[{_NUMERALS}]")
+_AFTER_RE = re.compile(f"[^{_DELIM}]{{0,24}}")
+_END_RE = re.compile(f"[{''.join(sorted(_ENDS))}]")
+
+
+@lru_cache(maxsize=1)
+def _surviving_run() -> re.Pattern[str]:
+    """A run of characters that can stand in a masked heading: those of the wordings, marks,
+    white space and ``#`` (a heading ends before any other character)."""
+    return re.compile("[" + re.escape("".join(sorted(_wording_chars() | set("*＊×✕#")))) + "\\s]*")
 
 
 def _inline_candidates(text: str) -> list[_Cand]:
     """Masked headings run into the text around them (crawler copies): bounded by the wording."""
     cands = []
+    run = _surviving_run()
     for m in MASK_RE.finditer(text):
-        starts = [m.start()]
-        for j in range(m.start() - 1, max(-1, m.start() - 18), -1):
-            if text[j] in _DELIM:
+        ms, me = m.start(), m.end()
+        hi = _AFTER_RE.match(text, me).end()  # type: ignore[union-attr]  # {0,24} always matches
+        # a character outside a wording ends the heading before it
+        stop = run.match(text, me, hi).end()  # type: ignore[union-attr]  # * always matches
+        starts = [ms]
+        for j in reversed([n.start() for n in _NUMERAL_RE.finditer(text, max(0, ms - 17), ms)]):
+            if any(text[k] in _DELIM for k in range(j + 1, ms)):
                 break
-            if text[j] in _NUMERALS and (_at_boundary(text, j) or j == m.start() - 1
-                                         or text[j + 1] in "、．."):
+            if _at_boundary(text, j) or j == ms - 1 or text[j + 1] in "、．.":
                 starts.append(j)
-        ends = [m.end()]
-        for k in range(m.end(), min(len(text), m.end() + 24)):
-            if text[k] in _DELIM:
-                break
-            if text[k] in _ENDS:
-                ends.append(k + 1)
+        ends = [me] + [e.end() for e in _END_RE.finditer(text, me, stop)]
         for st in starts:
-            hit = next(((en, h) for en in reversed(ends) if (h := masked_heading_key(text[st:en]))), None)
+            # at least two Chinese characters must survive (see masked_heading_key)
+            hit = next(((en, h) for en in reversed(ends)
+                        if len(_CJK_RE.findall(text, st, en)) >= 2 and (h := masked_heading_key(text[st:en]))),
+                       None)
             # a mark run into the word before it stands for a heading's numeral only when the
             # whole wording survives after it (``…432.52元××收到和处理政府信息公开申请情况``)
-            if hit is not None and st == m.start() and not _at_boundary(text, st) \
-                    and text[m.end():hit[0]] not in _wordings()[hit[1][0]]:
+            if hit is not None and st == ms and not _at_boundary(text, st) \
+                    and text[me:hit[0]] not in _wordings()[hit[1][0]]:
                 hit = None
             if hit is not None:
                 en, (key, num) = hit

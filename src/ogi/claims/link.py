@@ -30,6 +30,7 @@ from ogi.claims.grammar import UNSURE_MARK, case_phrase, count_phrase, rewrite_y
 from ogi.claims.linktable import LINKS_NAME, _expand, _Links, _readings, link_table
 from ogi.claims.messages import text_link_findings
 from ogi.claims.numbers import _scan, normalize_narrative
+from ogi.normalize import MASK_RE
 from ogi.record import Claim, Finding, Section, join_paths, target_paths
 
 __all__ = ["LINKS_NAME", "claims_from_parts", "extract_claims", "link_table", "text_link_findings"]
@@ -41,7 +42,6 @@ _INHERIT = frozenset("。!?")
 _FILL = re.compile(r"(?:共计|合计|总计|累计|共有|一共|总共|计有|共|计|为|达到|达|有|是|的|分别|总数|数量|件数|数|均|各)"
                    r"+$")
 _PCT_PRE = re.compile(r"(?:占|占比|占比为|比例为|比重为|占总数的?|占全部申请的?|占办结总数的?)$")
-_MASK = re.compile(r"[*＊]{2,}|[×✕]{2,}")
 _NARRATIVE_KEYS = ("overview", "other")
 # sections that hold the tables: only their prose is read (numbers with a unit, not in a cell)
 _TABLE_KEYS = ("proactive", "requests", "appeals")
@@ -378,7 +378,7 @@ def _number_claim(lt: _Links, cells: _Cells, ntext: str, bd: _Bounds, ns: int, n
     cell_unit = link.get("money")
     nval = _money(value, unit, cell_unit) if cell_unit else value
     chosen = _judge(rec, cells, targets, nval, hedge, select)
-    rec["confidence"] = _confidence(link, bool(_MASK.search(cx.clause)), rec)
+    rec["confidence"] = _confidence(link, bool(MASK_RE.search(cx.clause)), rec)
     _remember(state, link, rec, readings, chosen, col, cx.pre, ns, ne)
     return rec
 
@@ -547,7 +547,7 @@ def _negation_claims(lt: _Links, cells: _Cells, ntext: str, bd: _Bounds, ns: int
     """Zero claims of a negation (``未发生…行政复议和行政诉讼`` gives two)."""
     scope = ntext[ns:ne]
     clause = ntext[bd.back("clause", ns):bd.fwd("clause", ne)]
-    masked = bool(_MASK.search(clause))
+    masked = bool(MASK_RE.search(clause))
     state.prev = None
     out: list[dict] = []
     for lk in lt.negations:

@@ -103,7 +103,8 @@ class _Tokenizer:
             elif c == " ":
                 i += 1
             else:
-                j, new_cell = self._number(i, b)
+                # a number starts with a digit or a minus sign (isdigit() is wider than \d)
+                j, new_cell = self._number(i, b) if c.isdigit() or c in "-减" else (-1, False)
                 if j < 0:
                     j = self._blank_or_text(i, b)
                 elif new_cell:
